@@ -1,0 +1,228 @@
+/* The catalog: built-in rubrics and question banks, then the user's own
+ * files from the config folder, which override the built-ins by id. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coach/catalog.h"
+#include "coach/embedded.h"
+#include "coach/fileio.h"
+
+/* Adds one file's text to the rubrics or the questions. */
+typedef int (*catalog_add_fn)(struct catalog *cat, const char *file,
+			      const char *json, size_t len, struct err *e);
+
+static int catalog_add_rubric(struct catalog *cat, const char *file,
+			      const char *json, size_t len, struct err *e)
+{
+	return rubric_set_add(&cat->rubrics, file, json, len, e);
+}
+
+static int catalog_add_questions(struct catalog *cat, const char *file,
+				 const char *json, size_t len, struct err *e)
+{
+	return questions_add(&cat->questions, file, json, len, e);
+}
+
+static int catalog_has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int catalog_is_json(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && strcmp(name + n - 5, ".json") == 0;
+}
+
+static int catalog_oom(struct err *e)
+{
+	return err_set(e, ERR_INPUT, "cannot load rubrics and questions: "
+		       "out of memory");
+}
+
+static int catalog_load_embedded(struct catalog *cat, struct err *e)
+{
+	for (size_t i = 0; i < embedded_count; i++) {
+		const struct embedded_file *f = &embedded_files[i];
+		catalog_add_fn add = NULL;
+		int rc;
+
+		if (!catalog_is_json(f->name))
+			continue;
+		if (catalog_has_prefix(f->name, "rubrics/"))
+			add = catalog_add_rubric;
+		else if (catalog_has_prefix(f->name, "prompts/questions"))
+			add = catalog_add_questions;
+		if (!add)
+			continue;
+
+		rc = add(cat, f->name, f->data, f->len, e);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int catalog_cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void catalog_free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Adds a copy of name to the growing array *names of *n entries. */
+static int catalog_push_name(char ***names, size_t *n, size_t *cap,
+			     const char *name)
+{
+	char **p = *names;
+
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		p = realloc(*names, *cap * sizeof(*p));
+		if (!p)
+			return -1;
+		*names = p;
+	}
+	p[*n] = strdup(name);
+	if (!p[*n])
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+/*
+ * Sets *names to the sorted *.json names in dir, or to none when dir
+ * does not exist.  The caller frees them with catalog_free_names.
+ */
+static int catalog_list(const char *dir, char ***names, size_t *n,
+			struct err *e)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	size_t cap = 0;
+
+	*names = NULL;
+	*n = 0;
+	if (!d && errno == ENOENT)
+		return 0;
+	if (!d)
+		return err_set(e, ERR_INPUT, "cannot read folder '%s': %s",
+			       dir, strerror(errno));
+
+	while ((ent = readdir(d)) != NULL) {
+		if (ent->d_name[0] == '.' || !catalog_is_json(ent->d_name))
+			continue;
+		if (catalog_push_name(names, n, &cap, ent->d_name) != 0) {
+			closedir(d);
+			catalog_free_names(*names, *n);
+			*names = NULL;
+			*n = 0;
+			return catalog_oom(e);
+		}
+	}
+	closedir(d);
+
+	if (*n > 1)
+		qsort(*names, *n, sizeof(**names), catalog_cmp_names);
+	return 0;
+}
+
+/* Reads dir/name and hands it to add, naming the file by its path. */
+static int catalog_load_file(struct catalog *cat, const char *dir,
+			     const char *name, catalog_add_fn add,
+			     struct err *e)
+{
+	size_t size = strlen(dir) + strlen(name) + 2;
+	char *path = malloc(size);
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!path)
+		return catalog_oom(e);
+	snprintf(path, size, "%s/%s", dir, name);
+
+	rc = fileio_read(path, FILEIO_MAX_DATA, &data, &len, e);
+	if (rc == 0)
+		rc = add(cat, path, data, len, e);
+
+	free(data);
+	free(path);
+	return rc;
+}
+
+/* Loads every *.json in config_dir/sub, in name order, through add. */
+static int catalog_load_dir(struct catalog *cat, const char *config_dir,
+			    const char *sub, catalog_add_fn add,
+			    struct err *e)
+{
+	size_t size = strlen(config_dir) + strlen(sub) + 2;
+	char *dir = malloc(size);
+	char **names = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (!dir)
+		return catalog_oom(e);
+	snprintf(dir, size, "%s/%s", config_dir, sub);
+
+	rc = catalog_list(dir, &names, &n, e);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = catalog_load_file(cat, dir, names[i], add, e);
+
+	catalog_free_names(names, n);
+	free(dir);
+	return rc;
+}
+
+static int catalog_load_all(struct catalog *cat, const struct config *c,
+			    struct err *e)
+{
+	int rc = catalog_load_embedded(cat, e);
+
+	if (rc == 0 && c)
+		rc = catalog_load_dir(cat, c->config_dir, "rubrics",
+				      catalog_add_rubric, e);
+	if (rc == 0 && c)
+		rc = catalog_load_dir(cat, c->config_dir, "questions",
+				      catalog_add_questions, e);
+	if (rc == 0 && rubric_set_compile(&cat->rubrics) != 0)
+		rc = catalog_oom(e);
+	return rc;
+}
+
+int catalog_load(struct catalog *cat, const struct config *c,
+		 struct err *e)
+{
+	int rc;
+
+	memset(cat, 0, sizeof(*cat));
+	questions_init(&cat->questions);
+	if (rubric_set_init(&cat->rubrics) != 0) {
+		questions_release(&cat->questions);
+		return catalog_oom(e);
+	}
+
+	rc = catalog_load_all(cat, c, e);
+	if (rc != 0)
+		catalog_release(cat);
+	return rc;
+}
+
+void catalog_release(struct catalog *cat)
+{
+	if (!cat)
+		return;
+	rubric_set_release(&cat->rubrics);
+	questions_release(&cat->questions);
+	memset(cat, 0, sizeof(*cat));
+}

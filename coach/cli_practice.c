@@ -1,0 +1,245 @@
+/*
+ * "coach practice" (and "coach" alone): reads the practice options,
+ * checks them against the question banks and starts the REPL.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "coach/catalog.h"
+#include "coach/cli.h"
+#include "coach/msg.h"
+#include "coach/repl.h"
+
+enum practice_opt { OPT_CATEGORY, OPT_QUESTION, OPT_SEED, OPT_NO_JOURNAL,
+		    OPT_HELP };
+
+struct practice_args {
+	struct repl_opts repl;
+	const char *seed;
+	int help;
+};
+
+static const struct {
+	const char *name;
+	int takes_value;
+	enum practice_opt id;
+} practice_options[] = {
+	{ "--category", 1, OPT_CATEGORY },
+	{ "--question", 1, OPT_QUESTION },
+	{ "--seed", 1, OPT_SEED },
+	{ "--no-journal", 0, OPT_NO_JOURNAL },
+	{ "--help", 0, OPT_HELP },
+	{ "-h", 0, OPT_HELP },
+};
+
+#define NOPTIONS (sizeof(practice_options) / sizeof(practice_options[0]))
+
+static const char usage_text[] =
+	"usage: coach practice [--category NAME] [--question ID] "
+	"[--seed N] [--no-journal]\n"
+	"\n"
+	"Asks behavioral interview questions one at a time, scores each\n"
+	"answer for STAR structure and growth mindset, and keeps it in your\n"
+	"journal.  Finish an answer with an empty line twice or a line with\n"
+	"only '.'; in a session, /help lists the commands.  Answers can be\n"
+	"piped in as well (see docs/practice.md).\n"
+	"\n"
+	"  --category NAME  only questions of this category\n"
+	"  --question ID    start with this question\n"
+	"  --seed N         the same choice of questions every time\n"
+	"  --no-journal     do not save attempts to the journal\n"
+	"  --help           show this text\n";
+
+static int usage_error(struct err *e)
+{
+	err_hint(e, "try 'coach practice --help'");
+	msg_err(e);
+	return ERR_USAGE;
+}
+
+/* Splits "--name=value" and finds the option; -1 when unknown. */
+static int option_find(const char *arg, const char **value)
+{
+	size_t n = strcspn(arg, "=");
+	size_t i;
+
+	*value = arg[n] == '=' ? arg + n + 1 : NULL;
+	for (i = 0; i < NOPTIONS; i++)
+		if (strlen(practice_options[i].name) == n &&
+		    strncmp(arg, practice_options[i].name, n) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void option_apply(struct practice_args *a, struct config *c,
+			 enum practice_opt id, const char *value)
+{
+	switch (id) {
+	case OPT_CATEGORY:
+		a->repl.category = value;
+		break;
+	case OPT_QUESTION:
+		a->repl.question = value;
+		break;
+	case OPT_SEED:
+		a->seed = value;
+		break;
+	case OPT_NO_JOURNAL:
+		c->journal_enabled = 0;
+		break;
+	case OPT_HELP:
+		a->help = 1;
+		break;
+	}
+}
+
+/* One option at argv[*i], taking its value from the next word if needed. */
+static int option_parse(int argc, char **argv, int *i,
+			struct practice_args *a, struct config *c,
+			struct err *e)
+{
+	const char *arg = argv[*i];
+	const char *value;
+	int k = option_find(arg, &value);
+
+	if (k < 0 && arg[0] == '-')
+		return err_set(e, ERR_USAGE, "unknown option '%s'", arg);
+	if (k < 0)
+		return err_set(e, ERR_USAGE, "unexpected argument '%s'", arg);
+	if (!practice_options[k].takes_value && value)
+		return err_set(e, ERR_USAGE, "option '%s' takes no value",
+			       practice_options[k].name);
+	if (practice_options[k].takes_value && !value) {
+		if (*i + 1 >= argc)
+			return err_set(e, ERR_USAGE, "option '%s' needs a value",
+				       arg);
+		value = argv[++*i];
+	}
+	option_apply(a, c, practice_options[k].id, value);
+	return 0;
+}
+
+static int seed_parse(const char *s, unsigned long *seed, struct err *e)
+{
+	char *end;
+
+	errno = 0;
+	*seed = strtoul(s, &end, 10);
+	if (s[0] < '0' || s[0] > '9' || *end || errno)
+		return err_set(e, ERR_USAGE, "--seed wants a whole number "
+			       "from 0 up, not '%s'", s);
+	return 0;
+}
+
+static unsigned long seed_from_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (unsigned long)ts.tv_sec * 1000003ul ^
+	       (unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 16);
+}
+
+static int args_parse(int argc, char **argv, struct practice_args *a,
+		      struct config *c, struct err *e)
+{
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 1; i < argc; i++)
+		if (option_parse(argc, argv, &i, a, c, e) != 0)
+			return e->status;
+	if (a->seed)
+		return seed_parse(a->seed, &a->repl.seed, e);
+	a->repl.seed = seed_from_clock();
+	return 0;
+}
+
+static int category_known(const struct question_bank *b, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->items[i].category &&
+		    strcmp(b->items[i].category, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The distinct categories of b as "a, b, c", in bank order. */
+static void category_list(const struct question_bank *b, char *out,
+			  size_t size)
+{
+	size_t used = 0;
+	size_t i, j;
+
+	out[0] = '\0';
+	for (i = 0; i < b->n && used < size; i++) {
+		const char *name = b->items[i].category;
+
+		for (j = 0; name && j < i; j++)
+			if (b->items[j].category &&
+			    strcmp(b->items[j].category, name) == 0)
+				break;
+		if (!name || j < i)
+			continue;
+		used += (size_t)snprintf(out + used, size - used, "%s%s",
+					 used ? ", " : "", name);
+	}
+}
+
+static int args_check(const struct practice_args *a,
+		      const struct catalog *cat, struct err *e)
+{
+	char list[400];
+
+	if (a->repl.category &&
+	    !category_known(&cat->questions, a->repl.category)) {
+		category_list(&cat->questions, list, sizeof(list));
+		err_set(e, ERR_USAGE, "unknown category '%s'",
+			a->repl.category);
+		err_hint(e, "the categories are: %s", list);
+		return ERR_USAGE;
+	}
+	if (a->repl.question &&
+	    !questions_find(&cat->questions, a->repl.question)) {
+		err_set(e, ERR_USAGE, "unknown question '%s'",
+			a->repl.question);
+		err_hint(e, "'coach questions' lists them with their ids");
+		return ERR_USAGE;
+	}
+	return 0;
+}
+
+int cli_practice(int argc, char **argv, struct config *c)
+{
+	struct practice_args a;
+	struct catalog cat;
+	struct err e;
+	int status;
+
+	err_clear(&e);
+	if (args_parse(argc, argv, &a, c, &e) != 0)
+		return usage_error(&e);
+	if (a.help) {
+		fputs(usage_text, stdout);
+		return ERR_OK;
+	}
+
+	if (catalog_load(&cat, c, &e) != 0) {
+		msg_err(&e);
+		return e.status;
+	}
+	if (args_check(&a, &cat, &e) != 0) {
+		msg_err(&e);
+		catalog_release(&cat);
+		return ERR_USAGE;
+	}
+	status = repl_run(&a.repl, c, &cat);
+	catalog_release(&cat);
+	return status;
+}

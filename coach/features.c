@@ -1,0 +1,835 @@
+/*
+ * Reading the shape of a story: tense, who acts, cues per sentence, and
+ * the answer-wide signals (hypothetical, habits, stuffing, blame, "we",
+ * off-topic, length) that the scorer turns into points and penalties.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coach/features.h"
+
+#define ACTION_WINDOW 3
+
+/* Token classes, from the star rubric's lexicons. */
+enum {
+	TK_I = 1 << 0,		/* "i", "i've", "i'd" as a subject */
+	TK_WE = 1 << 1,		/* "we", "we've" */
+	TK_PAST = 1 << 2,	/* a past-tense verb */
+	TK_STATIVE = 1 << 3,	/* "was", "had", "felt": not an action */
+	TK_NUMBER = 1 << 4,
+	TK_HEDGE = 1 << 5,
+	TK_MODAL = 1 << 6,	/* "would", "will", "'ll" */
+	TK_HABIT = 1 << 7,	/* "always", "usually" */
+	TK_LABEL = 1 << 8,	/* "situation", "task", ... */
+	TK_NAME = 1 << 9,	/* a capitalised word inside a sentence */
+	TK_TECH = 1 << 10	/* "ledger_entries", "p99", "pg_stat" */
+};
+
+/* The positive STAR criteria, by id, in score_part_id order. */
+static const char *const part_ids[SCORE_NPARTS] = {
+	"situation", "task", "action", "result", "reflection"
+};
+
+struct lexicons {
+	const struct rubric_lexicon *past, *not_past, *stative, *i, *we,
+		*modal, *habit, *hedge, *number, *label;
+};
+
+static const struct rubric_criterion *star_criterion(const struct rubric *r,
+						     const char *id)
+{
+	long i = rubric_criterion_index(r, id);
+
+	return i < 0 ? NULL : &r->criteria[i];
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int is_past(const struct lexicons *lx, const char *w)
+{
+	if (rubric_lexicon_has(lx->past, w))
+		return 1;
+	return strlen(w) >= 4 && ends_with(w, "ed") &&
+	       !rubric_lexicon_has(lx->not_past, w);
+}
+
+static int is_tech(const char *src, const struct text_token *tk)
+{
+	int digit = 0, alpha = 0;
+
+	for (size_t i = tk->start; i < tk->end; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		if (c == '_')
+			return 1;
+		digit |= isdigit(c) != 0;
+		alpha |= isalpha(c) != 0;
+	}
+	return digit && alpha;
+}
+
+static unsigned word_class(const struct lexicons *lx, const struct text *t,
+			   size_t i)
+{
+	const struct text_token *tk = &t->tokens[i];
+	const char *w = tk->fold;
+	unsigned c = 0;
+
+	if (rubric_lexicon_has(lx->i, w))
+		c |= TK_I;
+	if (rubric_lexicon_has(lx->we, w))
+		c |= TK_WE;
+	if (is_past(lx, w))
+		c |= TK_PAST;
+	if (rubric_lexicon_has(lx->stative, w))
+		c |= TK_STATIVE;
+	if (rubric_lexicon_has(lx->number, w))
+		c |= TK_NUMBER;
+	if (rubric_lexicon_has(lx->hedge, w))
+		c |= TK_HEDGE;
+	if (rubric_lexicon_has(lx->modal, w))
+		c |= TK_MODAL;
+	if (rubric_lexicon_has(lx->habit, w))
+		c |= TK_HABIT;
+	if (rubric_lexicon_has(lx->label, w))
+		c |= TK_LABEL;
+	if (is_tech(t->src, tk))
+		c |= TK_TECH;
+	return c;
+}
+
+/* A capitalised word that does not open its sentence or follow ':'. */
+static int is_name(const struct text *t, size_t i, unsigned cls)
+{
+	const struct text_token *tk = &t->tokens[i];
+	const struct text_sentence *s = &t->sentences[tk->sentence];
+	const struct text_token *prev = i ? &t->tokens[i - 1] : NULL;
+
+	if (cls & (TK_I | TK_LABEL) || i == s->first)
+		return 0;
+	if (prev && prev->kind == TEXT_PUNCT && t->src[prev->start] != ','
+	    && t->src[prev->start] != '(')
+		return 0;
+	return isupper((unsigned char)t->src[tk->start]) != 0;
+}
+
+static unsigned *classify(const struct lexicons *lx, const struct text *t)
+{
+	unsigned *cls = calloc(t->ntokens + 1, sizeof(*cls));
+
+	if (!cls)
+		return NULL;
+	for (size_t i = 0; i < t->ntokens; i++) {
+		const struct text_token *tk = &t->tokens[i];
+
+		if (tk->kind == TEXT_NUMBER) {
+			cls[i] = TK_NUMBER;
+			continue;
+		}
+		if (tk->kind != TEXT_WORD)
+			continue;
+		cls[i] = word_class(lx, t, i);
+		if (is_name(t, i, cls[i]))
+			cls[i] |= TK_NAME;
+	}
+	return cls;
+}
+
+/*
+ * Whether a subject token at i is followed, within a few words and before
+ * any punctuation, by a past-tense verb that is an action.
+ */
+static int subject_acts(const struct text *t, const unsigned *cls,
+			size_t i, size_t end, int *stative)
+{
+	for (size_t k = i + 1; k < end && k <= i + ACTION_WINDOW; k++) {
+		if (t->tokens[k].kind != TEXT_WORD)
+			return 0;
+		if (cls[k] & (TK_I | TK_WE | TK_MODAL))
+			return 0;
+		if (cls[k] & TK_STATIVE) {
+			*stative = 1;
+			return 0;
+		}
+		if (cls[k] & TK_PAST)
+			return 1;
+	}
+	return 0;
+}
+
+/* "i'd" is "I had" before a past participle and "I would" otherwise. */
+static int is_modal_at(const struct text *t, const unsigned *cls,
+		       size_t i, size_t end)
+{
+	const char *w = t->tokens[i].fold;
+
+	if (cls[i] & TK_MODAL)
+		return 1;
+	if (strcmp(w, "i'd") == 0 || strcmp(w, "i'll") == 0)
+		return i + 1 >= end || !(cls[i + 1] & TK_PAST);
+	return 0;
+}
+
+static void read_sentence(struct sentence_info *si, const struct text *t,
+			  const unsigned *cls, const struct text_sentence *s)
+{
+	size_t end = s->first + s->count;
+	int stative = 0, has_i = 0;
+
+	si->ev_start = s->start;
+	si->ev_end = s->end;
+	for (size_t i = s->first; i < end; i++) {
+		const struct text_token *tk = &t->tokens[i];
+
+		if (tk->kind != TEXT_PUNCT)
+			si->words++;
+		has_i |= (cls[i] & TK_I) != 0;
+		si->past |= (cls[i] & TK_PAST) != 0;
+		si->numbers += (cls[i] & TK_NUMBER) != 0;
+		if (is_modal_at(t, cls, i, end) && (has_i ||
+		    (cls[i] & TK_I)))
+			si->modal = 1;
+		if ((cls[i] & TK_I) && subject_acts(t, cls, i, end, &stative))
+			si->fp_action = 1;
+		if ((cls[i] & TK_WE) && subject_acts(t, cls, i, end, &stative))
+			si->we_action = 1;
+		if (cls[i] & TK_HABIT)
+			si->habit = 1;
+	}
+	if (si->past)
+		si->habit = 0;
+	if (si->past && !si->fp_action)
+		si->modal = si->modal && !si->we_action && !has_i ? 0 :
+			si->modal;
+	if (si->fp_action || (si->past && !has_i))
+		si->modal = 0;
+}
+
+static int push_note(struct features *f, const char *rubric,
+		     const char *rule,
+		     const char *target, size_t start, size_t end,
+		     double delta)
+{
+	struct note *n;
+
+	if (f->nnotes == f->notes_cap) {
+		size_t cap = f->notes_cap ? f->notes_cap * 2 : 32;
+
+		n = realloc(f->notes, cap * sizeof(*n));
+		if (!n)
+			return -1;
+		f->notes = n;
+		f->notes_cap = cap;
+	}
+	n = &f->notes[f->nnotes++];
+	n->rubric = rubric;
+	n->rule = rule;
+	n->target = target;
+	n->start = start;
+	n->end = end;
+	n->delta = delta;
+	return 0;
+}
+
+static void penalise(struct features *f, const char *rule,
+		     const char *target, size_t start, size_t end,
+		     double factor, const char *tip)
+{
+	struct penalty *p;
+
+	if (f->npenalties >= FEATURES_MAX_PENALTIES)
+		return;
+	p = &f->penalties[f->npenalties++];
+	p->rule = rule;
+	p->target = target;
+	p->start = start;
+	p->end = end;
+	p->factor = factor;
+	p->tip = tip;
+}
+
+static void add_tip(struct features *f, const char *tip)
+{
+	if (tip && f->ntips < FEATURES_MAX_TIPS)
+		f->tips[f->ntips++] = tip;
+}
+
+static const char *tip_of(const struct rubric *r, const char *id)
+{
+	const struct rubric_criterion *c = star_criterion(r, id);
+
+	return c ? c->tip : NULL;
+}
+
+static void load_lexicons(struct lexicons *lx, const struct rubric *r)
+{
+	lx->past = rubric_lexicon(r, "past_irregular");
+	lx->not_past = rubric_lexicon(r, "not_past");
+	lx->stative = rubric_lexicon(r, "stative");
+	lx->i = rubric_lexicon(r, "first_person");
+	lx->we = rubric_lexicon(r, "we");
+	lx->modal = rubric_lexicon(r, "modal");
+	lx->habit = rubric_lexicon(r, "habit");
+	lx->hedge = rubric_lexicon(r, "hedges");
+	lx->number = rubric_lexicon(r, "number_words");
+	lx->label = rubric_lexicon(r, "star_labels");
+}
+
+/* Which rubrics' criteria are listed in the report, and which apply. */
+static int wanted_rubric(const struct rubric *r,
+			 const struct score_question *q, int *extra)
+{
+	*extra = 0;
+	if (strcmp(r->id, "growth-mindset") == 0)
+		return 1;
+	for (size_t i = 0; q && i < q->nrubrics; i++)
+		if (strcmp(q->rubrics[i], r->id) == 0) {
+			*extra = 1;
+			return 1;
+		}
+	return 0;
+}
+
+static int init_criteria(struct features *f, const struct rubric_set *set,
+			 const struct score_question *q)
+{
+	size_t n = 0;
+	int extra;
+
+	for (size_t r = 0; r < set->n; r++)
+		if (wanted_rubric(&set->items[r], q, &extra))
+			n += set->items[r].ncriteria;
+	f->criteria = calloc(n ? n : 1, sizeof(*f->criteria));
+	if (!f->criteria)
+		return -1;
+	for (size_t r = 0; r < set->n; r++) {
+		const struct rubric *rb = &set->items[r];
+
+		if (!wanted_rubric(rb, q, &extra))
+			continue;
+		for (size_t c = 0; c < rb->ncriteria; c++) {
+			struct criterion_info *ci =
+				&f->criteria[f->ncriteria++];
+
+			ci->rubric = rb;
+			ci->criterion = &rb->criteria[c];
+			ci->extra = extra;
+		}
+	}
+	return 0;
+}
+
+static struct criterion_info *find_info(struct features *f,
+					const struct rubric_criterion *c)
+{
+	for (size_t i = 0; i < f->ncriteria; i++)
+		if (f->criteria[i].criterion == c)
+			return &f->criteria[i];
+	return NULL;
+}
+
+/* Token span of a hit, as bytes of the answer. */
+static void hit_span(const struct text *t, const struct rubric_hit *h,
+		     size_t *start, size_t *end)
+{
+	*start = t->tokens[h->first].start;
+	*end = t->tokens[h->first + h->count - 1].end;
+}
+
+struct cue_sums {
+	double part[SCORE_NPARTS];
+	double hypothetical, habitual, blame, topic;
+};
+
+static int apply_hits(struct features *f, const struct rubric_set *set,
+		      const struct text *t, const struct rubric_hit *hits,
+		      size_t nhits, const char *category,
+		      struct cue_sums *per_sentence)
+{
+	const struct rubric *topics = rubric_set_find(set, "topics");
+
+	for (size_t i = 0; i < nhits; i++) {
+		const struct rubric_hit *h = &hits[i];
+		const struct rubric *rb = &set->items[h->rubric];
+		const struct rubric_criterion *c = &rb->criteria[h->criterion];
+		double w = rb->criteria[h->criterion].cues[h->cue].weight;
+		size_t s = t->tokens[h->first].sentence;
+		struct cue_sums *cs = &per_sentence[s];
+		struct criterion_info *ci;
+		size_t a, b;
+
+		if (h->negated)
+			continue;
+		if (rb == f->star) {
+			for (int p = 0; p < SCORE_NPARTS; p++)
+				if (strcmp(c->id, part_ids[p]) == 0)
+					cs->part[p] += w;
+			if (strcmp(c->id, "hypothetical") == 0)
+				cs->hypothetical += w;
+			if (strcmp(c->id, "habitual") == 0)
+				cs->habitual += w;
+			continue;
+		}
+		if (rb == topics && category && strcmp(c->id, category) == 0)
+			cs->topic += w;
+		ci = find_info(f, c);
+		if (!ci)
+			continue;
+		if (c->weight < 0)
+			cs->blame += w;
+		ci->raw += w;
+		hit_span(t, h, &a, &b);
+		if (push_note(f, rb->id, c->cues[h->cue].phrase, c->id, a, b,
+			      c->weight < 0 ? -w : w))
+			return -1;
+	}
+	return 0;
+}
+
+static int argmax_role(const double *score)
+{
+	static const int order[SCORE_NPARTS] = {
+		PART_ACTION, PART_RESULT, PART_REFLECTION, PART_TASK,
+		PART_SITUATION
+	};
+	int best = -1;
+	double top = 0.999;
+
+	for (int k = 0; k < SCORE_NPARTS; k++) {
+		int p = order[k];
+
+		if (score[p] > top) {
+			top = score[p];
+			best = p;
+		}
+	}
+	return best;
+}
+
+/* Per sentence: the part scores from shape plus cues. */
+static void score_sentences(struct features *f, const struct cue_sums *cs)
+{
+	size_t first_action = f->nsentences;
+
+	for (size_t i = 0; i < f->nsentences; i++)
+		if (f->sentences[i].fp_action || f->sentences[i].we_action) {
+			first_action = i;
+			break;
+		}
+	for (size_t i = 0; i < f->nsentences; i++) {
+		struct sentence_info *s = &f->sentences[i];
+		double *ps = s->part_score;
+
+		for (int p = 0; p < SCORE_NPARTS; p++)
+			ps[p] = cs[i].part[p];
+		if (s->fp_action)
+			ps[PART_ACTION] += 1.5;
+		else if (s->we_action)
+			ps[PART_ACTION] += 1.0;
+		if (s->past && !s->fp_action && !s->we_action)
+			ps[PART_SITUATION] += i <= first_action ? 1.0 : 0.3;
+		if (s->numbers && i > first_action)
+			ps[PART_RESULT] += 0.4;
+		if (s->modal || s->habit)
+			for (int p = 0; p < SCORE_NPARTS; p++)
+				ps[p] *= 0.3;
+		s->role = argmax_role(ps);
+		s->blame = (int)(cs[i].blame + 0.5);
+	}
+}
+
+static void sum_parts(struct features *f)
+{
+	for (size_t i = 0; i < f->nsentences; i++) {
+		const struct sentence_info *s = &f->sentences[i];
+
+		if (s->role >= 0)
+			f->part_words[s->role] += s->words;
+		for (int p = 0; p < SCORE_NPARTS; p++)
+			if (s->part_score[p] >= 1.0 || s->role == p)
+				f->part_total[p] += s->part_score[p];
+	}
+	for (int p = 0; p < SCORE_NPARTS; p++)
+		f->part_present[p] = f->part_total[p] >= 1.0;
+}
+
+static void set_part_settings(struct features *f)
+{
+	static const char *const target_keys[SCORE_NPARTS] = {
+		"situation_target", "task_target", "action_target",
+		"result_target", "reflection_target"
+	};
+
+	for (int p = 0; p < SCORE_NPARTS; p++) {
+		const struct rubric_criterion *c =
+			star_criterion(f->star, part_ids[p]);
+
+		f->part_weight[p] = c ? c->weight : 1.0;
+		f->part_target[p] = rubric_setting(f->star, target_keys[p],
+						   2.0);
+	}
+	f->wpm = rubric_setting(f->star, "words_per_minute", 145);
+}
+
+static size_t count_class(const struct text *t, const unsigned *cls,
+			  unsigned mask)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->ntokens; i++)
+		n += (cls[i] & mask) != 0;
+	return n;
+}
+
+static size_t distinct_labels(const struct text *t, const unsigned *cls)
+{
+	const char *seen[8];
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->ntokens && n < 8; i++) {
+		size_t k;
+
+		if (!(cls[i] & TK_LABEL))
+			continue;
+		for (k = 0; k < n; k++)
+			if (strcmp(seen[k], t->tokens[i].fold) == 0)
+				break;
+		if (k == n)
+			seen[n++] = t->tokens[i].fold;
+	}
+	return n;
+}
+
+struct episode {
+	size_t past, fp_action, we_action, modal, habit;
+	size_t first_span_start, first_span_end;
+};
+
+static void count_episode(const struct features *f, struct episode *ep)
+{
+	memset(ep, 0, sizeof(*ep));
+	for (size_t i = 0; i < f->nsentences; i++) {
+		const struct sentence_info *s = &f->sentences[i];
+
+		ep->past += s->past && !s->modal && !s->habit;
+		ep->fp_action += s->fp_action;
+		ep->we_action += s->we_action && !s->fp_action;
+		ep->modal += s->modal;
+		ep->habit += s->habit;
+	}
+}
+
+/* The span of the first sentence with flag set by pick, for evidence. */
+static void first_span(const struct features *f, int which, size_t *a,
+		       size_t *b)
+{
+	*a = *b = 0;
+	for (size_t i = 0; i < f->nsentences; i++) {
+		const struct sentence_info *s = &f->sentences[i];
+		int hit = which == 0 ? s->modal : which == 1 ? s->habit :
+			  which == 2 ? s->we_action && !s->fp_action :
+			  s->blame > 0;
+
+		if (hit) {
+			*a = s->ev_start;
+			*b = s->ev_end;
+			return;
+		}
+	}
+}
+
+static void clear_parts(struct features *f)
+{
+	for (int p = 0; p < SCORE_NPARTS; p++) {
+		f->part_present[p] = 0;
+		f->part_total[p] = 0;
+	}
+}
+
+/* No specific episode: hypotheticals, habits, labels or values talk. */
+static int judge_episode(struct features *f, const struct text *t,
+			 const unsigned *cls)
+{
+	struct episode ep;
+	size_t n = f->nsentences ? f->nsentences : 1;
+	size_t a, b, specifics;
+	const struct rubric *r = f->star;
+
+	count_episode(f, &ep);
+	specifics = count_class(t, cls, TK_NAME | TK_NUMBER | TK_TECH);
+	if (ep.modal >= 2 && ep.modal * 10 >= n * 4 && ep.fp_action <= 1) {
+		f->flags |= FLAG_HYPOTHETICAL | FLAG_NO_EPISODE;
+		first_span(f, 0, &a, &b);
+		penalise(f, "star.hypothetical", "episode", a, b,
+			 rubric_setting(r, "hypothetical_factor", 0.35),
+			 tip_of(r, "hypothetical"));
+	} else if (ep.habit >= 2 && ep.fp_action + ep.we_action <= 1) {
+		f->flags |= FLAG_HABITUAL | FLAG_NO_EPISODE;
+		first_span(f, 1, &a, &b);
+		penalise(f, "star.habitual", "episode", a, b,
+			 rubric_setting(r, "habitual_factor", 0.4),
+			 tip_of(r, "habitual"));
+	} else if (distinct_labels(t, cls) >= 3 &&
+		   specifics * 100 < f->words *
+		   rubric_setting(r, "stuffing_specifics_per_100", 2.0)) {
+		f->flags |= FLAG_KEYWORD_STUFFING | FLAG_NO_EPISODE;
+		penalise(f, "star.keyword-stuffing", "episode", 0, 0,
+			 rubric_setting(r, "stuffing_factor", 0.35),
+			 tip_of(r, "keyword-stuffing"));
+	} else if (ep.past < 2 || ep.fp_action + ep.we_action == 0) {
+		if (ep.past < 2) {
+			f->flags |= FLAG_NO_EPISODE;
+			penalise(f, "star.no-episode", "episode", 0, 0,
+				 rubric_setting(r, "no_episode_factor", 0.4),
+				 tip_of(r, "no-episode"));
+			return 1;
+		}
+	}
+	return (f->flags & FLAG_NO_EPISODE) != 0;
+}
+
+static void judge_we(struct features *f)
+{
+	struct episode ep;
+	size_t a, b;
+	double share = rubric_setting(f->star, "we_share_max", 0.6);
+
+	count_episode(f, &ep);
+	if (ep.we_action < 2)
+		return;
+	if ((double)ep.we_action <= share * (double)(ep.we_action +
+						      ep.fp_action))
+		return;
+	f->flags |= FLAG_MOSTLY_WE;
+	first_span(f, 2, &a, &b);
+	penalise(f, "star.mostly-we", "action", a, b,
+		 rubric_setting(f->star, "mostly_we_factor", 0.8),
+		 tip_of(f->star, "mostly-we"));
+}
+
+static int judge_quantified(struct features *f, const struct text *t,
+			    const unsigned *cls)
+{
+	for (size_t i = 0; i < f->nsentences; i++) {
+		const struct sentence_info *s = &f->sentences[i];
+		const struct text_sentence *ts = &t->sentences[i];
+
+		if (s->role != PART_RESULT || !s->numbers)
+			continue;
+		for (size_t k = ts->first; k < ts->first + ts->count; k++) {
+			if (!(cls[k] & TK_NUMBER))
+				continue;
+			f->flags |= FLAG_RESULT_QUANTIFIED;
+			return push_note(f, NULL, "star.result.quantified",
+					 "result", t->tokens[k].start,
+					 t->tokens[k].end, 1.0);
+		}
+	}
+	return 0;
+}
+
+static void judge_length(struct features *f)
+{
+	double lo = rubric_setting(f->star, "words_min", 120);
+	double hi = rubric_setting(f->star, "words_max", 450);
+	double w = (double)f->words;
+
+	f->length_factor = 1.0;
+	if (w < lo) {
+		f->length_factor = 0.55 + 0.45 * w / lo;
+		if (w < lo * 0.6) {
+			f->flags |= FLAG_TOO_SHORT;
+			add_tip(f, tip_of(f->star, "too-short"));
+		}
+	} else if (w > hi) {
+		f->length_factor = w > 2 * hi ? 0.8 : 1.0 - 0.2 * (w - hi) /
+				   hi;
+		f->flags |= FLAG_TOO_LONG;
+		add_tip(f, tip_of(f->star, "too-long"));
+	}
+}
+
+static void judge_specificity(struct features *f, const struct text *t,
+			      const unsigned *cls)
+{
+	size_t n = count_class(t, cls, TK_NAME | TK_NUMBER | TK_TECH);
+	double per100 = f->words ? 100.0 * (double)n / (double)f->words : 0;
+
+	f->specificity = per100 / rubric_setting(f->star,
+						 "specifics_per_100", 6.0);
+	if (f->specificity > 1)
+		f->specificity = 1;
+	f->hedges = count_class(t, cls, TK_HEDGE);
+	if (f->words && (double)f->hedges * 100.0 / (double)f->words >
+	    rubric_setting(f->star, "hedges_per_100_max", 3.0)) {
+		f->flags |= FLAG_HEDGING;
+		add_tip(f, tip_of(f->star, "hedging"));
+	}
+}
+
+/* Growth and competency criteria: scores from cue sums, then rules. */
+static void judge_criteria(struct features *f, const struct rubric_set *set)
+{
+	const struct rubric *g = rubric_set_find(set, "growth-mindset");
+	double blame_min = rubric_setting(g, "blame_min", 1.5);
+	const struct criterion_info *lesson = NULL, *applied = NULL;
+
+	for (size_t i = 0; i < f->ncriteria; i++) {
+		struct criterion_info *c = &f->criteria[i];
+		double need = rubric_setting(c->rubric, "met_at", 1.0);
+
+		if (c->criterion->weight < 0)
+			need = blame_min;
+		c->score = c->raw / need;
+		if (c->score > 1)
+			c->score = 1;
+		c->met = c->raw >= need;
+		if (c->rubric != g)
+			continue;
+		if (strcmp(c->criterion->id, "lesson") == 0)
+			lesson = c;
+		if (strcmp(c->criterion->id, "applied-later") == 0)
+			applied = c;
+	}
+	if (lesson && applied && lesson->met && applied->met)
+		f->flags |= FLAG_GROWTH_MINDSET;
+}
+
+static void judge_penalty_criteria(struct features *f)
+{
+	size_t a, b;
+
+	for (size_t i = 0; i < f->ncriteria; i++) {
+		const struct criterion_info *c = &f->criteria[i];
+
+		if (c->criterion->weight >= 0 || !c->met)
+			continue;
+		if (strcmp(c->criterion->id, "blame") == 0) {
+			f->flags |= FLAG_BLAMES_OTHERS;
+			first_span(f, 3, &a, &b);
+			penalise(f, "growth.blame", "growth-mindset", a, b,
+				 rubric_setting(f->star, "blame_factor", 0.6),
+				 c->criterion->tip);
+		} else {
+			penalise(f, "growth.fixed-mindset", "growth-mindset",
+				 0, 0, 0.85, c->criterion->tip);
+		}
+	}
+}
+
+static void judge_topic(struct features *f, const struct rubric_set *set,
+			const struct cue_sums *cs, const char *category)
+{
+	const struct rubric *topics = rubric_set_find(set, "topics");
+	double sum = 0;
+
+	if (!topics || !category || rubric_criterion_index(topics,
+							   category) < 0)
+		return;
+	for (size_t i = 0; i < f->nsentences; i++)
+		sum += cs[i].topic;
+	if (sum >= rubric_setting(topics, "on_topic_min", 1.0))
+		return;
+	f->flags |= FLAG_OFF_TOPIC;
+	penalise(f, "topic.off-topic", "question", 0, 0,
+		 rubric_setting(topics, "off_topic_factor", 0.45),
+		 tip_of(f->star, "off-topic"));
+}
+
+/* Missing parts and growth criteria become tips, most important first. */
+static void missing_tips(struct features *f)
+{
+	static const int order[SCORE_NPARTS] = {
+		PART_ACTION, PART_RESULT, PART_TASK, PART_SITUATION,
+		PART_REFLECTION
+	};
+
+	if (!f->part_present[PART_ACTION] && !(f->flags & FLAG_NO_EPISODE))
+		penalise(f, "star.no-personal-action", "action", 0, 0,
+			 rubric_setting(f->star, "no_action_factor", 0.6),
+			 tip_of(f->star, "action"));
+	for (int k = 0; k < SCORE_NPARTS; k++)
+		if (!f->part_present[order[k]])
+			add_tip(f, tip_of(f->star, part_ids[order[k]]));
+	if (!(f->flags & FLAG_RESULT_QUANTIFIED))
+		add_tip(f, tip_of(f->star, "quantified"));
+	for (size_t i = 0; i < f->ncriteria; i++) {
+		const struct criterion_info *c = &f->criteria[i];
+
+		if (c->criterion->weight > 0 && !c->met)
+			add_tip(f, c->criterion->tip);
+	}
+}
+
+static int read_answer(struct features *f, const struct rubric_set *set,
+		       const struct text *t, const struct score_question *q,
+		       const unsigned *cls, struct cue_sums *cs)
+{
+	struct rubric_hit *hits = NULL;
+	long nhits = rubric_set_match(set, t, &hits);
+	const char *category = q ? q->category : NULL;
+	int rc;
+
+	if (nhits < 0)
+		return -1;
+	for (size_t i = 0; i < f->nsentences; i++)
+		read_sentence(&f->sentences[i], t, cls, &t->sentences[i]);
+	rc = apply_hits(f, set, t, hits, (size_t)nhits, category, cs);
+	free(hits);
+	if (rc)
+		return -1;
+	score_sentences(f, cs);
+	sum_parts(f);
+	if (judge_episode(f, t, cls))
+		clear_parts(f);
+	else
+		judge_we(f);
+	judge_criteria(f, set);
+	judge_penalty_criteria(f);
+	if (!(f->flags & FLAG_NO_EPISODE))
+		judge_topic(f, set, cs, category);
+	judge_length(f);
+	judge_specificity(f, t, cls);
+	missing_tips(f);
+	return judge_quantified(f, t, cls);
+}
+
+int features_extract(struct features *f, const struct rubric_set *set,
+		     const struct text *t, const struct score_question *q)
+{
+	struct lexicons lx;
+	unsigned *cls = NULL;
+	struct cue_sums *cs = NULL;
+	int rc = -1;
+
+	memset(f, 0, sizeof(*f));
+	f->star = rubric_set_find(set, "star");
+	if (!f->star)
+		return -1;
+	load_lexicons(&lx, f->star);
+	set_part_settings(f);
+	f->words = t->nwords;
+	f->nsentences = t->nsentences;
+	f->sentences = calloc(t->nsentences + 1, sizeof(*f->sentences));
+	cs = calloc(t->nsentences + 1, sizeof(*cs));
+	cls = classify(&lx, t);
+	if (f->sentences && cs && cls && init_criteria(f, set, q) == 0)
+		rc = read_answer(f, set, t, q, cls, cs);
+	free(cls);
+	free(cs);
+	return rc;
+}
+
+void features_release(struct features *f)
+{
+	free(f->sentences);
+	free(f->criteria);
+	free(f->notes);
+	memset(f, 0, sizeof(*f));
+}

@@ -1,0 +1,825 @@
+/*
+ * Rubric files: parsing and validation with cJSON, and one cue index over
+ * stems shared by every rubric, so an answer is matched in one pass.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "coach/jsonloc.h"
+#include "coach/rubric.h"
+
+#define MAX_DEPTH 8
+#define NEGATION_WINDOW 3
+
+/* Where the validator is in the file, for messages with a line. */
+struct where {
+	const char *file;
+	const char *json;
+	size_t len;
+	struct jsonloc_step path[MAX_DEPTH];
+	size_t depth;
+};
+
+struct cue_ref {
+	size_t rubric, criterion, cue;
+};
+
+struct slot {
+	const char *stem;	/* first stem of the cues; NULL when empty */
+	struct cue_ref *refs;
+	size_t n, cap;
+};
+
+struct rubric_index {
+	struct slot *slots;
+	size_t cap;		/* a power of two */
+	char **negators;	/* folded words that negate a following cue */
+	size_t nnegators;
+};
+
+static char *dup_str(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+static int fail_at(struct err *e, const struct where *w, const char *what)
+{
+	size_t line = jsonloc_line(w->json, w->len, w->path, w->depth);
+
+	return err_set(e, ERR_INPUT, "%s:%zu: %s", w->file, line, what);
+}
+
+static void push_key(struct where *w, const char *key)
+{
+	if (w->depth < MAX_DEPTH) {
+		w->path[w->depth].key = key;
+		w->path[w->depth].index = 0;
+	}
+	w->depth++;
+}
+
+static void push_index(struct where *w, size_t i)
+{
+	if (w->depth < MAX_DEPTH) {
+		w->path[w->depth].key = NULL;
+		w->path[w->depth].index = i;
+	}
+	w->depth++;
+}
+
+static void pop(struct where *w)
+{
+	w->depth--;
+}
+
+/* Fails on any member of obj whose name is not in allowed. */
+static int check_fields(const cJSON *obj, const char *const *allowed,
+			struct where *w, struct err *e)
+{
+	const cJSON *it;
+	char what[200];
+
+	cJSON_ArrayForEach(it, obj) {
+		size_t i;
+
+		for (i = 0; allowed[i]; i++)
+			if (strcmp(it->string, allowed[i]) == 0)
+				break;
+		if (allowed[i])
+			continue;
+		push_key(w, it->string);
+		snprintf(what, sizeof(what), "unknown field \"%.100s\"",
+			 it->string);
+		fail_at(e, w, what);
+		pop(w);
+		return ERR_INPUT;
+	}
+	return 0;
+}
+
+/* A required non-empty string member; *out is a copy. */
+static int get_string(const cJSON *obj, const char *key, int required,
+		      char **out, struct where *w, struct err *e)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char what[160];
+
+	*out = NULL;
+	if (!v && !required)
+		return 0;
+	if (!v) {
+		snprintf(what, sizeof(what), "missing field \"%s\"", key);
+		return fail_at(e, w, what);
+	}
+	push_key(w, key);
+	if (!cJSON_IsString(v) || !v->valuestring[0]) {
+		snprintf(what, sizeof(what),
+			 "\"%s\" must be a non-empty string", key);
+		fail_at(e, w, what);
+		pop(w);
+		return ERR_INPUT;
+	}
+	pop(w);
+	*out = dup_str(v->valuestring);
+	if (!*out)
+		return err_set(e, ERR_INPUT, "out of memory");
+	return 0;
+}
+
+static int get_number(const cJSON *obj, const char *key, double def,
+		      double *out, struct where *w, struct err *e)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char what[160];
+
+	*out = def;
+	if (!v)
+		return 0;
+	if (!cJSON_IsNumber(v)) {
+		push_key(w, key);
+		snprintf(what, sizeof(what), "\"%s\" must be a number", key);
+		fail_at(e, w, what);
+		pop(w);
+		return ERR_INPUT;
+	}
+	*out = v->valuedouble;
+	return 0;
+}
+
+static int is_valid_id(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s)
+		    && *s != '-' && *s != '_')
+			return 0;
+	return 1;
+}
+
+/* Stems a cue phrase into c->stems; "*" stays a wildcard. */
+static int stem_phrase(struct rubric_cue *c, struct text_stemmer *st)
+{
+	struct text t;
+	size_t i;
+
+	if (text_analyze_phrase(&t, st, c->phrase) != 0) {
+		text_release(&t);
+		return -1;
+	}
+	c->stems = calloc(t.ntokens ? t.ntokens : 1, sizeof(*c->stems));
+	if (!c->stems) {
+		text_release(&t);
+		return -1;
+	}
+	for (i = 0; i < t.ntokens; i++) {
+		c->stems[i] = dup_str(t.tokens[i].stem);
+		if (!c->stems[i])
+			break;
+	}
+	c->nstems = i;
+	i = i == t.ntokens ? 0 : 1;
+	text_release(&t);
+	return i ? -1 : 0;
+}
+
+static int parse_cue(const cJSON *v, struct rubric_cue *c,
+		     struct text_stemmer *st, struct where *w, struct err *e)
+{
+	static const char *const fields[] = { "phrase", "weight", NULL };
+	const char *phrase = NULL;
+
+	c->weight = 1.0;
+	if (cJSON_IsString(v)) {
+		phrase = v->valuestring;
+	} else if (cJSON_IsObject(v)) {
+		const cJSON *p = cJSON_GetObjectItemCaseSensitive(v, "phrase");
+
+		if (check_fields(v, fields, w, e))
+			return ERR_INPUT;
+		if (get_number(v, "weight", 1.0, &c->weight, w, e))
+			return ERR_INPUT;
+		if (cJSON_IsString(p))
+			phrase = p->valuestring;
+	}
+	if (!phrase || !*phrase)
+		return fail_at(e, w, "a cue must be a phrase string or "
+			       "{\"phrase\": ..., \"weight\": ...}");
+	if (strncmp(phrase, "*", 1) == 0)
+		return fail_at(e, w, "a cue may not start with \"*\"");
+	c->phrase = dup_str(phrase);
+	if (!c->phrase || stem_phrase(c, st) != 0)
+		return err_set(e, ERR_INPUT, "out of memory");
+	if (c->nstems == 0)
+		return fail_at(e, w, "a cue must contain a word");
+	return 0;
+}
+
+static int parse_cues(const cJSON *arr, struct rubric_criterion *cr,
+		      struct text_stemmer *st, struct where *w,
+		      struct err *e)
+{
+	const cJSON *v;
+	size_t i = 0;
+
+	cr->ncues = 0;
+	if (!arr)
+		return 0;
+	push_key(w, "cues");
+	if (!cJSON_IsArray(arr)) {
+		fail_at(e, w, "\"cues\" must be an array");
+		pop(w);
+		return ERR_INPUT;
+	}
+	cr->cues = calloc((size_t)cJSON_GetArraySize(arr) + 1,
+			  sizeof(*cr->cues));
+	if (!cr->cues)
+		return err_set(e, ERR_INPUT, "out of memory");
+	cJSON_ArrayForEach(v, arr) {
+		push_index(w, i);
+		if (parse_cue(v, &cr->cues[i], st, w, e)) {
+			cr->ncues = i + 1;
+			return ERR_INPUT;
+		}
+		pop(w);
+		i++;
+	}
+	cr->ncues = i;
+	pop(w);
+	return 0;
+}
+
+static int parse_criterion(const cJSON *v, struct rubric_criterion *cr,
+			   struct text_stemmer *st, struct where *w,
+			   struct err *e)
+{
+	static const char *const fields[] = {
+		"id", "name", "tip", "weight", "cues", NULL
+	};
+
+	if (!cJSON_IsObject(v))
+		return fail_at(e, w, "a criterion must be an object");
+	if (check_fields(v, fields, w, e) ||
+	    get_string(v, "id", 1, &cr->id, w, e) ||
+	    get_string(v, "name", 1, &cr->name, w, e) ||
+	    get_string(v, "tip", 0, &cr->tip, w, e) ||
+	    get_number(v, "weight", 1.0, &cr->weight, w, e))
+		return ERR_INPUT;
+	if (!is_valid_id(cr->id)) {
+		push_key(w, "id");
+		fail_at(e, w, "an id may hold only a-z, 0-9, '-' and '_'");
+		pop(w);
+		return ERR_INPUT;
+	}
+	return parse_cues(cJSON_GetObjectItemCaseSensitive(v, "cues"), cr,
+			  st, w, e);
+}
+
+static int parse_criteria(const cJSON *arr, struct rubric *r,
+			  struct text_stemmer *st, struct where *w,
+			  struct err *e)
+{
+	const cJSON *v;
+	size_t i = 0;
+
+	if (!arr)
+		return fail_at(e, w, "missing field \"criteria\"");
+	push_key(w, "criteria");
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0) {
+		fail_at(e, w, "\"criteria\" must be a non-empty array");
+		pop(w);
+		return ERR_INPUT;
+	}
+	r->criteria = calloc((size_t)cJSON_GetArraySize(arr),
+			     sizeof(*r->criteria));
+	if (!r->criteria)
+		return err_set(e, ERR_INPUT, "out of memory");
+	cJSON_ArrayForEach(v, arr) {
+		push_index(w, i);
+		r->ncriteria = i + 1;
+		if (parse_criterion(v, &r->criteria[i], st, w, e))
+			return ERR_INPUT;
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(r->criteria[j].id, r->criteria[i].id))
+				continue;
+			push_key(w, "id");
+			fail_at(e, w, "duplicate criterion id");
+			return ERR_INPUT;
+		}
+		pop(w);
+		i++;
+	}
+	pop(w);
+	return 0;
+}
+
+static char *fold_word(const char *s)
+{
+	char *p = dup_str(s);
+
+	for (char *q = p; q && *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	return p;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int parse_lexicon(const cJSON *arr, struct rubric_lexicon *lx,
+			 struct where *w, struct err *e)
+{
+	const cJSON *v;
+	size_t i = 0;
+
+	push_key(w, arr->string);
+	if (!cJSON_IsArray(arr)) {
+		fail_at(e, w, "a lexicon must be an array of words");
+		pop(w);
+		return ERR_INPUT;
+	}
+	lx->id = dup_str(arr->string);
+	lx->words = calloc((size_t)cJSON_GetArraySize(arr) + 1,
+			   sizeof(char *));
+	if (!lx->id || !lx->words)
+		return err_set(e, ERR_INPUT, "out of memory");
+	cJSON_ArrayForEach(v, arr) {
+		push_index(w, i);
+		if (!cJSON_IsString(v) || !v->valuestring[0])
+			return fail_at(e, w, "a lexicon entry must be a "
+				       "non-empty string");
+		lx->words[i] = fold_word(v->valuestring);
+		lx->nwords = ++i;
+		pop(w);
+	}
+	qsort(lx->words, lx->nwords, sizeof(char *), cmp_str);
+	pop(w);
+	return 0;
+}
+
+static int parse_lexicons(const cJSON *obj, struct rubric *r,
+			  struct where *w, struct err *e)
+{
+	const cJSON *v;
+	size_t i = 0;
+
+	if (!obj)
+		return 0;
+	push_key(w, "lexicons");
+	if (!cJSON_IsObject(obj)) {
+		fail_at(e, w, "\"lexicons\" must be an object");
+		pop(w);
+		return ERR_INPUT;
+	}
+	r->lexicons = calloc((size_t)cJSON_GetArraySize(obj) + 1,
+			     sizeof(*r->lexicons));
+	if (!r->lexicons)
+		return err_set(e, ERR_INPUT, "out of memory");
+	cJSON_ArrayForEach(v, obj) {
+		r->nlexicons = i + 1;
+		if (parse_lexicon(v, &r->lexicons[i++], w, e))
+			return ERR_INPUT;
+	}
+	pop(w);
+	return 0;
+}
+
+static int parse_settings(const cJSON *obj, struct rubric *r,
+			  struct where *w, struct err *e)
+{
+	const cJSON *v;
+	size_t n;
+
+	if (!obj)
+		return 0;
+	push_key(w, "settings");
+	if (!cJSON_IsObject(obj)) {
+		fail_at(e, w, "\"settings\" must be an object");
+		pop(w);
+		return ERR_INPUT;
+	}
+	n = (size_t)cJSON_GetArraySize(obj) + 1;
+	r->setting_keys = calloc(n, sizeof(char *));
+	r->setting_values = calloc(n, sizeof(double));
+	if (!r->setting_keys || !r->setting_values)
+		return err_set(e, ERR_INPUT, "out of memory");
+	cJSON_ArrayForEach(v, obj) {
+		if (!cJSON_IsNumber(v)) {
+			push_key(w, v->string);
+			return fail_at(e, w, "a setting must be a number");
+		}
+		r->setting_keys[r->nsettings] = dup_str(v->string);
+		r->setting_values[r->nsettings++] = v->valuedouble;
+	}
+	pop(w);
+	return 0;
+}
+
+static int parse_rubric(const cJSON *root, struct rubric *r,
+			struct text_stemmer *st, struct where *w,
+			struct err *e)
+{
+	static const char *const fields[] = {
+		"schema", "id", "title", "kind", "settings", "lexicons",
+		"criteria", NULL
+	};
+	double schema;
+	char what[120];
+
+	if (!cJSON_IsObject(root))
+		return fail_at(e, w, "a rubric must be a JSON object");
+	if (check_fields(root, fields, w, e) ||
+	    get_number(root, "schema", -1, &schema, w, e))
+		return ERR_INPUT;
+	if (schema != RUBRIC_SCHEMA) {
+		push_key(w, "schema");
+		if (schema < 0)
+			return fail_at(e, w, "missing field \"schema\"");
+		snprintf(what, sizeof(what), "unsupported schema %g "
+			 "(this coach reads %d)", schema, RUBRIC_SCHEMA);
+		return fail_at(e, w, what);
+	}
+	if (get_string(root, "id", 1, &r->id, w, e) ||
+	    get_string(root, "title", 1, &r->title, w, e) ||
+	    get_string(root, "kind", 0, &r->kind, w, e))
+		return ERR_INPUT;
+	if (!is_valid_id(r->id)) {
+		push_key(w, "id");
+		return fail_at(e, w, "an id may hold only a-z, 0-9, '-' "
+			       "and '_'");
+	}
+	if (r->kind && strcmp(r->kind, "star") && strcmp(r->kind, "criteria")
+	    && strcmp(r->kind, "concepts")) {
+		push_key(w, "kind");
+		return fail_at(e, w, "\"kind\" must be \"star\", \"criteria\" "
+			       "or \"concepts\"");
+	}
+	if (!r->kind && !(r->kind = dup_str("criteria")))
+		return err_set(e, ERR_INPUT, "out of memory");
+	return parse_settings(cJSON_GetObjectItemCaseSensitive(root,
+			"settings"), r, w, e) ||
+	       parse_lexicons(cJSON_GetObjectItemCaseSensitive(root,
+			"lexicons"), r, w, e) ||
+	       parse_criteria(cJSON_GetObjectItemCaseSensitive(root,
+			"criteria"), r, st, w, e);
+}
+
+static void free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void rubric_release(struct rubric *r)
+{
+	for (size_t i = 0; i < r->ncriteria; i++) {
+		struct rubric_criterion *c = &r->criteria[i];
+
+		for (size_t j = 0; j < c->ncues; j++) {
+			free(c->cues[j].phrase);
+			free_strv(c->cues[j].stems, c->cues[j].nstems);
+		}
+		free(c->cues);
+		free(c->id);
+		free(c->name);
+		free(c->tip);
+	}
+	for (size_t i = 0; i < r->nlexicons; i++) {
+		free(r->lexicons[i].id);
+		free_strv(r->lexicons[i].words, r->lexicons[i].nwords);
+	}
+	free(r->lexicons);
+	free(r->criteria);
+	free_strv(r->setting_keys, r->nsettings);
+	free(r->setting_values);
+	free(r->file);
+	free(r->id);
+	free(r->title);
+	free(r->kind);
+	memset(r, 0, sizeof(*r));
+}
+
+static void index_free(struct rubric_index *ix)
+{
+	if (!ix)
+		return;
+	for (size_t i = 0; i < ix->cap; i++)
+		free(ix->slots[i].refs);
+	free(ix->slots);
+	free(ix->negators);
+	free(ix);
+}
+
+int rubric_set_init(struct rubric_set *set)
+{
+	memset(set, 0, sizeof(*set));
+	set->stemmer = text_stemmer_new();
+	return set->stemmer ? 0 : -1;
+}
+
+void rubric_set_release(struct rubric_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		rubric_release(&set->items[i]);
+	free(set->items);
+	index_free(set->index);
+	text_stemmer_free(set->stemmer);
+	memset(set, 0, sizeof(*set));
+}
+
+static int syntax_error(const char *file, const char *json, size_t len,
+			struct err *e)
+{
+	const char *at = cJSON_GetErrorPtr();
+	size_t off = len;
+
+	if (at && at >= json && at <= json + len)
+		off = (size_t)(at - json);
+	return err_set(e, ERR_INPUT, "%s:%zu: not valid JSON", file,
+		       jsonloc_line_of(json, off));
+}
+
+int rubric_set_add(struct rubric_set *set, const char *file,
+		   const char *json, size_t len, struct err *e)
+{
+	struct where w = { file, json, len, { { NULL, 0 } }, 0 };
+	struct rubric r;
+	struct rubric *items;
+	cJSON *root = cJSON_ParseWithLength(json, len);
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	if (!root)
+		return syntax_error(file, json, len, e);
+	if (parse_rubric(root, &r, set->stemmer, &w, e)) {
+		cJSON_Delete(root);
+		rubric_release(&r);
+		return ERR_INPUT;
+	}
+	cJSON_Delete(root);
+	r.file = dup_str(file);
+	for (i = 0; i < set->n; i++)
+		if (strcmp(set->items[i].id, r.id) == 0)
+			break;
+	if (i < set->n) {
+		rubric_release(&set->items[i]);
+		set->items[i] = r;
+		return 0;
+	}
+	items = realloc(set->items, (set->n + 1) * sizeof(*items));
+	if (!items || !r.file) {
+		rubric_release(&r);
+		return err_set(e, ERR_INPUT, "out of memory");
+	}
+	set->items = items;
+	set->items[set->n++] = r;
+	return 0;
+}
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static struct slot *index_slot(const struct rubric_index *ix,
+			       const char *stem)
+{
+	size_t i = hash_str(stem) & (ix->cap - 1);
+
+	while (ix->slots[i].stem && strcmp(ix->slots[i].stem, stem))
+		i = (i + 1) & (ix->cap - 1);
+	return &ix->slots[i];
+}
+
+static int index_add(struct rubric_index *ix, const char *stem,
+		     struct cue_ref ref)
+{
+	struct slot *s = index_slot(ix, stem);
+
+	s->stem = stem;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 4;
+		struct cue_ref *r = realloc(s->refs, cap * sizeof(*r));
+
+		if (!r)
+			return -1;
+		s->refs = r;
+		s->cap = cap;
+	}
+	s->refs[s->n++] = ref;
+	return 0;
+}
+
+static size_t count_cues(const struct rubric_set *set)
+{
+	size_t n = 0;
+
+	for (size_t r = 0; r < set->n; r++)
+		for (size_t c = 0; c < set->items[r].ncriteria; c++)
+			n += set->items[r].criteria[c].ncues;
+	return n;
+}
+
+static int collect_negators(struct rubric_index *ix,
+			    const struct rubric_set *set)
+{
+	for (size_t r = 0; r < set->n; r++) {
+		const struct rubric_lexicon *lx =
+			rubric_lexicon(&set->items[r], "negators");
+
+		if (!lx)
+			continue;
+		free(ix->negators);
+		ix->negators = malloc((lx->nwords + 1) * sizeof(char *));
+		if (!ix->negators)
+			return -1;
+		memcpy(ix->negators, lx->words, lx->nwords * sizeof(char *));
+		ix->nnegators = lx->nwords;
+	}
+	return 0;
+}
+
+int rubric_set_compile(struct rubric_set *set)
+{
+	struct rubric_index *ix = calloc(1, sizeof(*ix));
+	size_t need = count_cues(set) * 2 + 16;
+
+	if (!ix)
+		return -1;
+	for (ix->cap = 64; ix->cap < need; ix->cap *= 2)
+		;
+	ix->slots = calloc(ix->cap, sizeof(*ix->slots));
+	if (!ix->slots || collect_negators(ix, set) != 0) {
+		index_free(ix);
+		return -1;
+	}
+	for (size_t r = 0; r < set->n; r++)
+		for (size_t c = 0; c < set->items[r].ncriteria; c++) {
+			const struct rubric_criterion *cr =
+				&set->items[r].criteria[c];
+
+			for (size_t k = 0; k < cr->ncues; k++) {
+				struct cue_ref ref = { r, c, k };
+
+				if (index_add(ix, cr->cues[k].stems[0], ref)) {
+					index_free(ix);
+					return -1;
+				}
+			}
+		}
+	index_free(set->index);
+	set->index = ix;
+	return 0;
+}
+
+static int cue_matches(const struct rubric_cue *c, const struct text *t,
+		       size_t at)
+{
+	const struct text_token *first = &t->tokens[at];
+
+	if (at + c->nstems > t->ntokens)
+		return 0;
+	for (size_t i = 1; i < c->nstems; i++) {
+		const struct text_token *tok = &t->tokens[at + i];
+
+		if (tok->sentence != first->sentence)
+			return 0;
+		if (strcmp(c->stems[i], "*") == 0)
+			continue;
+		if (strcmp(c->stems[i], tok->stem) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int is_negator(const struct rubric_index *ix, const char *fold)
+{
+	size_t n = strlen(fold);
+
+	if (n > 3 && strcmp(fold + n - 3, "n't") == 0)
+		return 1;
+	for (size_t i = 0; i < ix->nnegators; i++)
+		if (strcmp(ix->negators[i], fold) == 0)
+			return 1;
+	return 0;
+}
+
+static int negated_before(const struct rubric_index *ix,
+			  const struct text *t, size_t at)
+{
+	size_t sentence = t->tokens[at].sentence;
+
+	for (size_t k = 1; k <= NEGATION_WINDOW && k <= at; k++) {
+		const struct text_token *tok = &t->tokens[at - k];
+
+		if (tok->sentence != sentence || tok->kind == TEXT_PUNCT)
+			break;
+		if (is_negator(ix, tok->fold))
+			return 1;
+	}
+	return 0;
+}
+
+static int push_hit(struct rubric_hit **hits, size_t *n, size_t *cap,
+		    struct rubric_hit h)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 32;
+		struct rubric_hit *p = realloc(*hits, c * sizeof(*p));
+
+		if (!p)
+			return -1;
+		*hits = p;
+		*cap = c;
+	}
+	(*hits)[(*n)++] = h;
+	return 0;
+}
+
+long rubric_set_match(const struct rubric_set *set, const struct text *t,
+		      struct rubric_hit **hits)
+{
+	const struct rubric_index *ix = set->index;
+	size_t n = 0, cap = 0;
+
+	*hits = NULL;
+	if (!ix)
+		return 0;
+	for (size_t at = 0; at < t->ntokens; at++) {
+		const struct slot *s = index_slot(ix, t->tokens[at].stem);
+
+		for (size_t k = 0; s->stem && k < s->n; k++) {
+			const struct cue_ref *r = &s->refs[k];
+			const struct rubric_cue *c = &set->items[r->rubric]
+				.criteria[r->criterion].cues[r->cue];
+			struct rubric_hit h = { r->rubric, r->criterion,
+						r->cue, at, c->nstems, 0 };
+
+			if (!cue_matches(c, t, at))
+				continue;
+			h.negated = negated_before(ix, t, at);
+			if (push_hit(hits, &n, &cap, h)) {
+				free(*hits);
+				*hits = NULL;
+				return -1;
+			}
+		}
+	}
+	return (long)n;
+}
+
+const struct rubric *rubric_set_find(const struct rubric_set *set,
+				     const char *id)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->items[i].id, id) == 0)
+			return &set->items[i];
+	return NULL;
+}
+
+long rubric_criterion_index(const struct rubric *r, const char *id)
+{
+	for (size_t i = 0; i < r->ncriteria; i++)
+		if (strcmp(r->criteria[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+double rubric_setting(const struct rubric *r, const char *key, double def)
+{
+	for (size_t i = 0; r && i < r->nsettings; i++)
+		if (strcmp(r->setting_keys[i], key) == 0)
+			return r->setting_values[i];
+	return def;
+}
+
+const struct rubric_lexicon *rubric_lexicon(const struct rubric *r,
+					    const char *id)
+{
+	for (size_t i = 0; r && i < r->nlexicons; i++)
+		if (strcmp(r->lexicons[i].id, id) == 0)
+			return &r->lexicons[i];
+	return NULL;
+}
+
+int rubric_lexicon_has(const struct rubric_lexicon *lx, const char *word)
+{
+	if (!lx || !lx->nwords)
+		return 0;
+	return bsearch(&word, lx->words, lx->nwords, sizeof(char *),
+		       cmp_str) != NULL;
+}

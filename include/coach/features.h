@@ -1,0 +1,92 @@
+/*
+ * What the scorer reads off an answer before it scores it: per sentence,
+ * who acts and in which tense, which cues matched, and which STAR part the
+ * sentence serves; per answer, signals such as hypotheticals or blame.
+ * Internal to the scoring core (score.c); no I/O.
+ */
+#ifndef COACH_FEATURES_H
+#define COACH_FEATURES_H
+
+#include <stddef.h>
+#include "coach/rubric.h"
+#include "coach/score.h"
+#include "coach/text.h"
+
+#define FEATURES_MAX_PENALTIES 12
+#define FEATURES_MAX_TIPS 12
+
+struct sentence_info {
+	size_t words;
+	size_t ev_start, ev_end;	/* span quoted as evidence */
+	int fp_action;		/* "I" + a past-tense action verb */
+	int we_action;		/* "we" + a past-tense action verb */
+	int past;		/* any past-tense verb */
+	int modal;		/* "I would", "I'll": a hypothetical */
+	int habit;		/* "I always", "I usually" with no past verb */
+	int numbers;		/* numbers and number words */
+	int blame;		/* blame cue weight */
+	double part_score[SCORE_NPARTS];
+	int role;		/* the part it serves most, or -1 */
+};
+
+struct criterion_info {
+	const struct rubric *rubric;
+	const struct rubric_criterion *criterion;
+	double raw;		/* summed weights of matched cues */
+	double score;		/* 0..1 */
+	int met;
+	int extra;		/* from a rubric the question named */
+};
+
+struct penalty {
+	const char *rule;	/* static */
+	const char *target;	/* static */
+	size_t start, end;
+	double factor;		/* the overall score is multiplied by it */
+	const char *tip;	/* owned by the rubric set; may be NULL */
+};
+
+struct note {
+	const char *rubric;	/* rubric id of a matched cue, or NULL */
+	const char *rule;	/* static, or a cue phrase of the rubric set */
+	const char *target;	/* static, or a criterion id of the set */
+	size_t start, end;
+	double delta;
+};
+
+struct features {
+	const struct rubric *star;
+	struct sentence_info *sentences;
+	size_t nsentences;
+	size_t words;
+	double wpm;
+	size_t part_words[SCORE_NPARTS];
+	double part_total[SCORE_NPARTS];
+	double part_target[SCORE_NPARTS];
+	double part_weight[SCORE_NPARTS];
+	int part_present[SCORE_NPARTS];
+	struct criterion_info *criteria;
+	size_t ncriteria;
+	unsigned flags;
+	size_t hedges;
+	double specificity;	/* 0..1: names, numbers, technical terms */
+	double length_factor;	/* 0..1 */
+	struct penalty penalties[FEATURES_MAX_PENALTIES];
+	size_t npenalties;
+	struct note *notes;
+	size_t nnotes, notes_cap;
+	const char *tips[FEATURES_MAX_TIPS];
+	size_t ntips;
+};
+
+/*
+ * Reads t against the rubrics of set for question q (may be NULL).
+ * Returns 0, or -1 when out of memory or when set has no "star" rubric.
+ * f is always safe to release afterwards.
+ */
+int features_extract(struct features *f, const struct rubric_set *set,
+		     const struct text *t, const struct score_question *q);
+
+void features_release(struct features *f);
+
+#endif

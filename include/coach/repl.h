@@ -1,0 +1,22 @@
+/*
+ * The practice REPL: asks a question, takes a multi-line answer, shows
+ * its score report and journals the attempt.  Uses readline on a
+ * terminal; reads answers without prompts when stdin is not one.
+ */
+#ifndef COACH_REPL_H
+#define COACH_REPL_H
+
+#include "coach/catalog.h"
+#include "coach/config.h"
+
+struct repl_opts {
+	const char *category;	/* only questions of this category */
+	const char *question;	/* start with this question id */
+	unsigned long seed;	/* for question choice */
+};
+
+/* Runs a session until /quit or end of input; returns an exit status. */
+int repl_run(const struct repl_opts *o, struct config *c,
+	     struct catalog *cat);
+
+#endif

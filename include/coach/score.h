@@ -1,0 +1,103 @@
+/*
+ * The scorer: an analysed answer plus rubrics in, a score report out.
+ * Every credit and penalty is tied to a rule id and a byte span of the
+ * answer.  Pure: no I/O, no globals.  The method is docs/scoring.md.
+ */
+#ifndef COACH_SCORE_H
+#define COACH_SCORE_H
+
+#include <stddef.h>
+#include "coach/rubric.h"
+#include "coach/text.h"
+
+enum score_part_id {
+	PART_SITUATION,
+	PART_TASK,
+	PART_ACTION,
+	PART_RESULT,
+	PART_REFLECTION,
+	SCORE_NPARTS
+};
+
+enum score_flag {
+	FLAG_RESULT_QUANTIFIED = 1 << 0,
+	FLAG_GROWTH_MINDSET = 1 << 1,
+	FLAG_BLAMES_OTHERS = 1 << 2,
+	FLAG_MOSTLY_WE = 1 << 3,
+	FLAG_HYPOTHETICAL = 1 << 4,
+	FLAG_OFF_TOPIC = 1 << 5,
+	FLAG_KEYWORD_STUFFING = 1 << 6,
+	FLAG_HABITUAL = 1 << 7,
+	FLAG_TOO_SHORT = 1 << 8,
+	FLAG_TOO_LONG = 1 << 9,
+	FLAG_ALL_BACKGROUND = 1 << 10,
+	FLAG_HEDGING = 1 << 11,
+	FLAG_NO_EPISODE = 1 << 12
+};
+#define SCORE_NFLAGS 13
+
+struct score_evidence {
+	const char *rubric;	/* rubric id of a cue, or NULL for a rule */
+	const char *rule;	/* "star.action.first-person-past"; static */
+	const char *target;	/* "action", "growth-mindset/lesson"; static
+				   or owned by the rubric set */
+	size_t start, end;	/* byte span in the answer */
+	double delta;		/* > 0 credit, < 0 penalty, 0 a note */
+};
+
+struct score_part {
+	int present;
+	double strength;	/* 0..1 */
+	double share;		/* share of the answer's words, 0..1 */
+	size_t words;
+};
+
+struct score_criterion {
+	const char *rubric;	/* rubric id; owned by the rubric set */
+	const char *id;
+	const char *name;
+	double weight;
+	double score;		/* 0..1 */
+	int met;
+};
+
+/* What the scorer knows about the question being answered. */
+struct score_question {
+	const char *category;		/* "failure", ...; may be NULL */
+	const char *const *rubrics;	/* extra rubric ids to apply */
+	size_t nrubrics;
+};
+
+struct score_report {
+	double overall;		/* 0..100 */
+	double star;		/* 0..100 */
+	double growth;		/* 0..100 */
+	struct score_part parts[SCORE_NPARTS];
+	struct score_criterion *criteria;
+	size_t ncriteria;
+	unsigned flags;
+	struct score_evidence *evidence;
+	size_t nevidence, evidence_cap;
+	char tips[3][240];	/* most important first */
+	size_t ntips;
+	size_t words;
+	double seconds;		/* estimated speaking time */
+	size_t hedges;		/* hedge and filler words counted */
+	double hedge_density;	/* per 100 words */
+};
+
+/*
+ * Scores t against the "star" and "growth-mindset" rubrics of set and
+ * those q names.  Returns 0, or -1 when out of memory or when the set
+ * lacks the star rubric.  Release the report with score_release.
+ */
+int score_answer(const struct rubric_set *set, const struct text *t,
+		 const struct score_question *q, struct score_report *r);
+
+void score_release(struct score_report *r);
+
+/* Names for output: "situation", ..., and "result_quantified", ... */
+const char *score_part_name(enum score_part_id p);
+const char *score_flag_name(unsigned flag);
+
+#endif
