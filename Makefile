@@ -38,9 +38,13 @@ OPT ?= -O2 -g
 LDSAN :=
 endif
 
+# CI sets CI=true: there every warning is an error.
+ifeq ($(CI),true)
+WERROR := -Werror
+endif
 CFLAGS ?=
 CPPFLAGS += -Iinclude -I$(BUILD) -D_POSIX_C_SOURCE=200809L
-ALL_CFLAGS = -std=c11 $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 $(OPT) $(WARN) $(WERROR) $(PKG_CFLAGS) $(CFLAGS)
 
 # The program is build/coach: ./coach is the source folder.
 BIN := $(BUILD)/coach

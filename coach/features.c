@@ -23,7 +23,8 @@ enum {
 	TK_HABIT = 1 << 7,	/* "always", "usually" */
 	TK_LABEL = 1 << 8,	/* "situation", "task", ... */
 	TK_NAME = 1 << 9,	/* a capitalised word inside a sentence */
-	TK_TECH = 1 << 10	/* "ledger_entries", "p99", "pg_stat" */
+	TK_TECH = 1 << 10,	/* "ledger_entries", "p99", "pg_stat" */
+	TK_ADVERB = 1 << 11	/* "also", "then": may stand between I and verb */
 };
 
 /* The positive STAR criteria, by id, in score_part_id order. */
@@ -33,7 +34,7 @@ static const char *const part_ids[SCORE_NPARTS] = {
 
 struct lexicons {
 	const struct rubric_lexicon *past, *not_past, *stative, *i, *we,
-		*modal, *habit, *hedge, *number, *label;
+		*modal, *habit, *hedge, *number, *label, *adverb;
 };
 
 static const struct rubric_criterion *star_criterion(const struct rubric *r,
@@ -99,6 +100,8 @@ static unsigned word_class(const struct lexicons *lx, const struct text *t,
 		c |= TK_HABIT;
 	if (rubric_lexicon_has(lx->label, w))
 		c |= TK_LABEL;
+	if (rubric_lexicon_has(lx->adverb, w))
+		c |= TK_ADVERB;
 	if (is_tech(t->src, tk))
 		c |= TK_TECH;
 	return c;
@@ -141,6 +144,13 @@ static unsigned *classify(const struct lexicons *lx, const struct text *t)
 	return cls;
 }
 
+/* "I've done", "we have seen": experience, not a told episode. */
+static int is_perfect(const char *w)
+{
+	return strcmp(w, "have") == 0 || strcmp(w, "has") == 0 ||
+	       ends_with(w, "'ve");
+}
+
 /*
  * Whether a subject token at i is followed, within a few words and before
  * any punctuation, by a past-tense verb that is an action.
@@ -148,8 +158,12 @@ static unsigned *classify(const struct lexicons *lx, const struct text *t)
 static int subject_acts(const struct text *t, const unsigned *cls,
 			size_t i, size_t end, int *stative)
 {
+	if (is_perfect(t->tokens[i].fold))
+		return 0;
 	for (size_t k = i + 1; k < end && k <= i + ACTION_WINDOW; k++) {
 		if (t->tokens[k].kind != TEXT_WORD)
+			return 0;
+		if (is_perfect(t->tokens[k].fold))
 			return 0;
 		if (cls[k] & (TK_I | TK_WE | TK_MODAL))
 			return 0;
@@ -163,24 +177,86 @@ static int subject_acts(const struct text *t, const unsigned *cls,
 	return 0;
 }
 
-/* "i'd" is "I had" before a past participle and "I would" otherwise. */
-static int is_modal_at(const struct text *t, const unsigned *cls,
-		       size_t i, size_t end)
+/*
+ * A first-person modal at subject i: "I would", "I will", "I'll", "I'd"
+ * before a plain verb ("I'd had" is past), with at most one adverb
+ * between ("I would first").
+ */
+static int modal_at(const struct text *t, const unsigned *cls, size_t i,
+		    size_t end)
 {
 	const char *w = t->tokens[i].fold;
 
-	if (cls[i] & TK_MODAL)
-		return 1;
 	if (strcmp(w, "i'd") == 0 || strcmp(w, "i'll") == 0)
 		return i + 1 >= end || !(cls[i + 1] & TK_PAST);
+	if (strcmp(w, "i") != 0)
+		return 0;
+	for (size_t k = i + 1; k < end && k <= i + 2; k++) {
+		if (t->tokens[k].kind != TEXT_WORD)
+			return 0;
+		if (cls[k] & TK_MODAL)
+			return 1;
+	}
 	return 0;
+}
+
+/* "I was building", "I was leading": an ongoing responsibility. */
+static int progressive_at(const struct text *t, size_t i, size_t end)
+{
+	const char *be, *verb;
+
+	if (i + 2 >= end || strcmp(t->tokens[i].fold, "i") != 0)
+		return 0;
+	be = t->tokens[i + 1].fold;
+	verb = t->tokens[i + 2].fold;
+	return strcmp(be, "was") == 0 && strlen(verb) > 4 &&
+	       ends_with(verb, "ing");
+}
+
+/* "I've applied", "I have used": a first-person present perfect. */
+static int perfect_at(const struct text *t, const unsigned *cls, size_t i,
+		      size_t end)
+{
+	size_t k = i + 1;
+
+	if (!ends_with(t->tokens[i].fold, "'ve")) {
+		if (k >= end || strcmp(t->tokens[k].fold, "have"))
+			return 0;
+		k++;
+	}
+	for (; k < end && k <= i + ACTION_WINDOW; k++)
+		if (cls[k] & TK_PAST)
+			return 1;
+	return 0;
+}
+
+/*
+ * "I think", "I go", "I'm": the first person in the present tense, which
+ * tells habits and beliefs rather than an episode.
+ */
+static int present_at(const struct text *t, const unsigned *cls, size_t i,
+		      size_t end)
+{
+	size_t k = i + 1;
+
+	if (strcmp(t->tokens[i].fold, "i'm") == 0)
+		return 1;
+	if (strcmp(t->tokens[i].fold, "i") != 0)
+		return 0;
+	while (k < end && (cls[k] & TK_ADVERB) && k < i + 3)
+		k++;
+	if (k >= end || t->tokens[k].kind != TEXT_WORD)
+		return 0;
+	if (cls[k] & (TK_PAST | TK_STATIVE | TK_MODAL | TK_I | TK_WE))
+		return 0;
+	return !is_perfect(t->tokens[k].fold);
 }
 
 static void read_sentence(struct sentence_info *si, const struct text *t,
 			  const unsigned *cls, const struct text_sentence *s)
 {
 	size_t end = s->first + s->count;
-	int stative = 0, has_i = 0;
+	int stative = 0;
 
 	si->ev_start = s->start;
 	si->ev_end = s->end;
@@ -189,11 +265,9 @@ static void read_sentence(struct sentence_info *si, const struct text *t,
 
 		if (tk->kind != TEXT_PUNCT)
 			si->words++;
-		has_i |= (cls[i] & TK_I) != 0;
 		si->past |= (cls[i] & TK_PAST) != 0;
 		si->numbers += (cls[i] & TK_NUMBER) != 0;
-		if (is_modal_at(t, cls, i, end) && (has_i ||
-		    (cls[i] & TK_I)))
+		if ((cls[i] & TK_I) && modal_at(t, cls, i, end))
 			si->modal = 1;
 		if ((cls[i] & TK_I) && subject_acts(t, cls, i, end, &stative))
 			si->fp_action = 1;
@@ -201,14 +275,21 @@ static void read_sentence(struct sentence_info *si, const struct text *t,
 			si->we_action = 1;
 		if (cls[i] & TK_HABIT)
 			si->habit = 1;
+		if ((cls[i] & TK_I) && progressive_at(t, i, end))
+			si->progressive = 1;
+		if ((cls[i] & TK_I) && perfect_at(t, cls, i, end))
+			si->fp_perfect = 1;
+		if ((cls[i] & TK_I) && present_at(t, cls, i, end))
+			si->fp_present = 1;
+		if ((cls[i] & TK_I) && i + 1 < end && (cls[i + 1] & TK_HABIT))
+			si->fp_habit = 1;
 	}
-	if (si->past)
+	if (si->past && !si->fp_habit)
 		si->habit = 0;
-	if (si->past && !si->fp_action)
-		si->modal = si->modal && !si->we_action && !has_i ? 0 :
-			si->modal;
-	if (si->fp_action || (si->past && !has_i))
-		si->modal = 0;
+	if (si->fp_action)
+		si->fp_present = 0;
+	if (si->modal)
+		si->fp_action = si->we_action = 0;
 }
 
 static int push_note(struct features *f, const char *rubric,
@@ -279,6 +360,7 @@ static void load_lexicons(struct lexicons *lx, const struct rubric *r)
 	lx->hedge = rubric_lexicon(r, "hedges");
 	lx->number = rubric_lexicon(r, "number_words");
 	lx->label = rubric_lexicon(r, "star_labels");
+	lx->adverb = rubric_lexicon(r, "adverbs");
 }
 
 /* Which rubrics' criteria are listed in the report, and which apply. */
@@ -347,6 +429,26 @@ struct cue_sums {
 	double hypothetical, habitual, blame, topic;
 };
 
+/*
+ * A lesson "applied later" counts only with a concrete step told in the
+ * past tense in the same or the next sentence; "I try to be more careful
+ * now" is an intention, not an application.
+ */
+static int applied_is_concrete(const struct features *f,
+			       const struct rubric *rb,
+			       const struct rubric_criterion *c, size_t s)
+{
+	const struct sentence_info *si = f->sentences;
+
+	if (strcmp(rb->id, "growth-mindset") ||
+	    strcmp(c->id, "applied-later"))
+		return 1;
+	if (si[s].fp_action || si[s].fp_perfect)
+		return 1;
+	return s + 1 < f->nsentences && (si[s + 1].fp_action ||
+					 si[s + 1].fp_perfect);
+}
+
 static int apply_hits(struct features *f, const struct rubric_set *set,
 		      const struct text *t, const struct rubric_hit *hits,
 		      size_t nhits, const char *category,
@@ -379,7 +481,7 @@ static int apply_hits(struct features *f, const struct rubric_set *set,
 		if (rb == topics && category && strcmp(c->id, category) == 0)
 			cs->topic += w;
 		ci = find_info(f, c);
-		if (!ci)
+		if (!ci || !applied_is_concrete(f, rb, c, s))
 			continue;
 		if (c->weight < 0)
 			cs->blame += w;
@@ -433,9 +535,13 @@ static void score_sentences(struct features *f, const struct cue_sums *cs)
 		else if (s->we_action)
 			ps[PART_ACTION] += 1.0;
 		if (s->past && !s->fp_action && !s->we_action)
-			ps[PART_SITUATION] += i <= first_action ? 1.0 : 0.3;
+			ps[PART_SITUATION] += i <= first_action ? 1.0 : 0.6;
 		if (s->numbers && i > first_action)
 			ps[PART_RESULT] += 0.4;
+		if (s->progressive)
+			ps[PART_TASK] += 0.8;
+		if (i == 0 && s->past && !s->fp_action)
+			ps[PART_SITUATION] += 0.3;
 		if (s->modal || s->habit)
 			for (int p = 0; p < SCORE_NPARTS; p++)
 				ps[p] *= 0.3;
@@ -507,7 +613,7 @@ static size_t distinct_labels(const struct text *t, const unsigned *cls)
 }
 
 struct episode {
-	size_t past, fp_action, we_action, modal, habit;
+	size_t past, fp_action, we_action, modal, habit, present;
 	size_t first_span_start, first_span_end;
 };
 
@@ -522,6 +628,7 @@ static void count_episode(const struct features *f, struct episode *ep)
 		ep->we_action += s->we_action && !s->fp_action;
 		ep->modal += s->modal;
 		ep->habit += s->habit;
+		ep->present += s->fp_present && !s->modal;
 	}
 }
 
@@ -563,7 +670,8 @@ static int judge_episode(struct features *f, const struct text *t,
 
 	count_episode(f, &ep);
 	specifics = count_class(t, cls, TK_NAME | TK_NUMBER | TK_TECH);
-	if (ep.modal >= 2 && ep.modal * 10 >= n * 4 && ep.fp_action <= 1) {
+	if (ep.modal >= 1 && ep.modal * 10 >= n * 4 &&
+	    ep.fp_action <= (n >= 5 ? 1u : 0u)) {
 		f->flags |= FLAG_HYPOTHETICAL | FLAG_NO_EPISODE;
 		first_span(f, 0, &a, &b);
 		penalise(f, "star.hypothetical", "episode", a, b,
@@ -582,14 +690,19 @@ static int judge_episode(struct features *f, const struct text *t,
 		penalise(f, "star.keyword-stuffing", "episode", 0, 0,
 			 rubric_setting(r, "stuffing_factor", 0.35),
 			 tip_of(r, "keyword-stuffing"));
-	} else if (ep.past < 2 || ep.fp_action + ep.we_action == 0) {
-		if (ep.past < 2) {
-			f->flags |= FLAG_NO_EPISODE;
-			penalise(f, "star.no-episode", "episode", 0, 0,
-				 rubric_setting(r, "no_episode_factor", 0.4),
-				 tip_of(r, "no-episode"));
-			return 1;
-		}
+	} else if (ep.present >= 3 && ep.present > 2 * ep.fp_action +
+		   ep.we_action && ep.habit >= 1) {
+		f->flags |= FLAG_HABITUAL | FLAG_NO_EPISODE;
+		first_span(f, 1, &a, &b);
+		penalise(f, "star.habitual", "episode", a, b,
+			 rubric_setting(r, "habitual_factor", 0.4),
+			 tip_of(r, "habitual"));
+	} else if (ep.past < 2 || (ep.present >= 3 && ep.present > 2 *
+		   ep.fp_action + ep.we_action)) {
+		f->flags |= FLAG_NO_EPISODE;
+		penalise(f, "star.no-episode", "episode", 0, 0,
+			 rubric_setting(r, "no_episode_factor", 0.4),
+			 tip_of(r, "no-episode"));
 	}
 	return (f->flags & FLAG_NO_EPISODE) != 0;
 }
@@ -697,7 +810,8 @@ static void judge_criteria(struct features *f, const struct rubric_set *set)
 		if (strcmp(c->criterion->id, "applied-later") == 0)
 			applied = c;
 	}
-	if (lesson && applied && lesson->met && applied->met)
+	if (lesson && applied && lesson->met && applied->met &&
+	    !(f->flags & FLAG_NO_EPISODE))
 		f->flags |= FLAG_GROWTH_MINDSET;
 }
 

@@ -5,6 +5,9 @@
 #include "coach/msg.h"
 
 static void say(const char *tag, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void say(const char *tag, const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fputs("coach: ", stderr);

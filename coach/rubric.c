@@ -262,7 +262,7 @@ static int parse_criterion(const cJSON *v, struct rubric_criterion *cr,
 			   struct err *e)
 {
 	static const char *const fields[] = {
-		"id", "name", "tip", "weight", "cues", NULL
+		"id", "name", "tip", "followup", "weight", "cues", NULL
 	};
 
 	if (!cJSON_IsObject(v))
@@ -271,6 +271,7 @@ static int parse_criterion(const cJSON *v, struct rubric_criterion *cr,
 	    get_string(v, "id", 1, &cr->id, w, e) ||
 	    get_string(v, "name", 1, &cr->name, w, e) ||
 	    get_string(v, "tip", 0, &cr->tip, w, e) ||
+	    get_string(v, "followup", 0, &cr->followup, w, e) ||
 	    get_number(v, "weight", 1.0, &cr->weight, w, e))
 		return ERR_INPUT;
 	if (!is_valid_id(cr->id)) {
@@ -424,13 +425,42 @@ static int parse_settings(const cJSON *obj, struct rubric *r,
 	return 0;
 }
 
+static int parse_example(const cJSON *arr, struct rubric *r,
+			 struct where *w, struct err *e)
+{
+	const cJSON *v;
+
+	if (!arr)
+		return 0;
+	push_key(w, "example");
+	if (!cJSON_IsArray(arr)) {
+		fail_at(e, w, "\"example\" must be an array of lines");
+		pop(w);
+		return ERR_INPUT;
+	}
+	r->example = calloc((size_t)cJSON_GetArraySize(arr) + 1,
+			    sizeof(char *));
+	if (!r->example)
+		return err_set(e, ERR_INPUT, "out of memory");
+	cJSON_ArrayForEach(v, arr) {
+		push_index(w, r->nexample);
+		if (!cJSON_IsString(v))
+			return fail_at(e, w, "an example line must be a "
+				       "string");
+		r->example[r->nexample++] = dup_str(v->valuestring);
+		pop(w);
+	}
+	pop(w);
+	return 0;
+}
+
 static int parse_rubric(const cJSON *root, struct rubric *r,
 			struct text_stemmer *st, struct where *w,
 			struct err *e)
 {
 	static const char *const fields[] = {
-		"schema", "id", "title", "kind", "settings", "lexicons",
-		"criteria", NULL
+		"schema", "id", "title", "kind", "hint", "example",
+		"settings", "lexicons", "criteria", NULL
 	};
 	double schema;
 	char what[120];
@@ -450,7 +480,10 @@ static int parse_rubric(const cJSON *root, struct rubric *r,
 	}
 	if (get_string(root, "id", 1, &r->id, w, e) ||
 	    get_string(root, "title", 1, &r->title, w, e) ||
-	    get_string(root, "kind", 0, &r->kind, w, e))
+	    get_string(root, "kind", 0, &r->kind, w, e) ||
+	    get_string(root, "hint", 0, &r->hint, w, e) ||
+	    parse_example(cJSON_GetObjectItemCaseSensitive(root, "example"),
+			  r, w, e))
 		return ERR_INPUT;
 	if (!is_valid_id(r->id)) {
 		push_key(w, "id");
@@ -493,6 +526,7 @@ static void rubric_release(struct rubric *r)
 		free(c->id);
 		free(c->name);
 		free(c->tip);
+		free(c->followup);
 	}
 	for (size_t i = 0; i < r->nlexicons; i++) {
 		free(r->lexicons[i].id);
@@ -506,6 +540,8 @@ static void rubric_release(struct rubric *r)
 	free(r->id);
 	free(r->title);
 	free(r->kind);
+	free(r->hint);
+	free_strv(r->example, r->nexample);
 	memset(r, 0, sizeof(*r));
 }
 

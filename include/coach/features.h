@@ -23,6 +23,10 @@ struct sentence_info {
 	int past;		/* any past-tense verb */
 	int modal;		/* "I would", "I'll": a hypothetical */
 	int habit;		/* "I always", "I usually" with no past verb */
+	int progressive;	/* "I was building": a responsibility */
+	int fp_perfect;		/* "I've applied": experience since */
+	int fp_present;		/* "I think", "I go": present tense */
+	int fp_habit;		/* "I always", "I usually" */
 	int numbers;		/* numbers and number words */
 	int blame;		/* blame cue weight */
 	double part_score[SCORE_NPARTS];

@@ -24,6 +24,7 @@ struct rubric_criterion {
 	char *id;
 	char *name;
 	char *tip;		/* what to add or change when it is missing */
+	char *followup;		/* interviewer's probe when it is missing */
 	double weight;		/* negative for a penalty */
 	struct rubric_cue *cues;
 	size_t ncues;
@@ -39,7 +40,10 @@ struct rubric {
 	char *file;		/* name used in messages */
 	char *id;
 	char *title;
-	char *kind;		/* "star" or "criteria" */
+	char *kind;		/* "star", "criteria" or "concepts" */
+	char *hint;		/* what a strong answer covers; may be NULL */
+	char **example;		/* an example outline, one line each */
+	size_t nexample;
 	struct rubric_criterion *criteria;
 	size_t ncriteria;
 	struct rubric_lexicon *lexicons;
