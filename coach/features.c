@@ -24,7 +24,8 @@ enum {
 	TK_LABEL = 1 << 8,	/* "situation", "task", ... */
 	TK_NAME = 1 << 9,	/* a capitalised word inside a sentence */
 	TK_TECH = 1 << 10,	/* "ledger_entries", "p99", "pg_stat" */
-	TK_ADVERB = 1 << 11	/* "also", "then": may stand between I and verb */
+	TK_ADVERB = 1 << 11,	/* "also", "then": may stand between I and verb */
+	TK_OPENER = 1 << 12	/* "at", "during": a sentence that sets a scene */
 };
 
 /* The positive STAR criteria, by id, in score_part_id order. */
@@ -34,7 +35,7 @@ static const char *const part_ids[SCORE_NPARTS] = {
 
 struct lexicons {
 	const struct rubric_lexicon *past, *not_past, *stative, *i, *we,
-		*modal, *habit, *hedge, *number, *label, *adverb;
+		*modal, *habit, *hedge, *number, *label, *adverb, *opener;
 };
 
 static const struct rubric_criterion *star_criterion(const struct rubric *r,
@@ -102,6 +103,8 @@ static unsigned word_class(const struct lexicons *lx, const struct text *t,
 		c |= TK_LABEL;
 	if (rubric_lexicon_has(lx->adverb, w))
 		c |= TK_ADVERB;
+	if (rubric_lexicon_has(lx->opener, w))
+		c |= TK_OPENER;
 	if (is_tech(t->src, tk))
 		c |= TK_TECH;
 	return c;
@@ -258,8 +261,12 @@ static void read_sentence(struct sentence_info *si, const struct text *t,
 	size_t end = s->first + s->count;
 	int stative = 0;
 
+	si->opener = s->count > 0 && t->tokens[s->first].kind == TEXT_WORD &&
+		     (cls[s->first] & TK_OPENER);
 	si->ev_start = s->start;
 	si->ev_end = s->end;
+	for (int p = 0; p < SCORE_NPARTS; p++)
+		si->key[p] = -1;
 	for (size_t i = s->first; i < end; i++) {
 		const struct text_token *tk = &t->tokens[i];
 
@@ -269,12 +276,19 @@ static void read_sentence(struct sentence_info *si, const struct text *t,
 		si->numbers += (cls[i] & TK_NUMBER) != 0;
 		if ((cls[i] & TK_I) && modal_at(t, cls, i, end))
 			si->modal = 1;
-		if ((cls[i] & TK_I) && subject_acts(t, cls, i, end, &stative))
+		if ((cls[i] & TK_I) && subject_acts(t, cls, i, end, &stative)) {
+			if (!si->fp_action)
+				si->key[PART_ACTION] = (long)i;
 			si->fp_action = 1;
-		if ((cls[i] & TK_WE) && subject_acts(t, cls, i, end, &stative))
+		}
+		if ((cls[i] & TK_WE) && subject_acts(t, cls, i, end, &stative)) {
+			if (si->key[PART_ACTION] < 0)
+				si->key[PART_ACTION] = (long)i;
 			si->we_action = 1;
+		}
 		if (cls[i] & TK_HABIT)
 			si->habit = 1;
+		si->names += (cls[i] & TK_NAME) != 0;
 		if ((cls[i] & TK_I) && progressive_at(t, i, end))
 			si->progressive = 1;
 		if ((cls[i] & TK_I) && perfect_at(t, cls, i, end))
@@ -361,6 +375,7 @@ static void load_lexicons(struct lexicons *lx, const struct rubric *r)
 	lx->number = rubric_lexicon(r, "number_words");
 	lx->label = rubric_lexicon(r, "star_labels");
 	lx->adverb = rubric_lexicon(r, "adverbs");
+	lx->opener = rubric_lexicon(r, "openers");
 }
 
 /* Which rubrics' criteria are listed in the report, and which apply. */
@@ -469,9 +484,15 @@ static int apply_hits(struct features *f, const struct rubric_set *set,
 		if (h->negated)
 			continue;
 		if (rb == f->star) {
-			for (int p = 0; p < SCORE_NPARTS; p++)
-				if (strcmp(c->id, part_ids[p]) == 0)
-					cs->part[p] += w;
+			for (int p = 0; p < SCORE_NPARTS; p++) {
+				long *key = &f->sentences[s].key[p];
+
+				if (strcmp(c->id, part_ids[p]))
+					continue;
+				cs->part[p] += w;
+				if (*key < 0)
+					*key = (long)h->first;
+			}
 			if (strcmp(c->id, "hypothetical") == 0)
 				cs->hypothetical += w;
 			if (strcmp(c->id, "habitual") == 0)
@@ -542,6 +563,8 @@ static void score_sentences(struct features *f, const struct cue_sums *cs)
 			ps[PART_TASK] += 0.8;
 		if (i == 0 && s->past && !s->fp_action)
 			ps[PART_SITUATION] += 0.3;
+		if (i < 2 && s->opener && (s->past || s->names))
+			ps[PART_SITUATION] += 1.0;
 		if (s->modal || s->habit)
 			for (int p = 0; p < SCORE_NPARTS; p++)
 				ps[p] *= 0.3;
@@ -550,13 +573,80 @@ static void score_sentences(struct features *f, const struct cue_sums *cs)
 	}
 }
 
+/* The clause from token k: up to a comma-like mark or a dozen words. */
+static void clause_span(const struct text *t, size_t k, size_t *a,
+			size_t *b)
+{
+	const struct text_sentence *s = &t->sentences[t->tokens[k].sentence];
+	size_t end = s->first + s->count, words = 0, last = k;
+
+	*a = t->tokens[k].start;
+	for (size_t i = k; i < end && words < 14; i++) {
+		const struct text_token *tk = &t->tokens[i];
+
+		if (tk->kind == TEXT_PUNCT && words >= 4 &&
+		    strchr(",;:()", t->src[tk->start]))
+			break;
+		if (tk->kind == TEXT_PUNCT && (unsigned char)t->src[tk->start]
+		    == 0xE2 && words >= 4)
+			break;
+		if (tk->kind != TEXT_PUNCT) {
+			words++;
+			last = i;
+		}
+	}
+	*b = t->tokens[last].end;
+}
+
+/* Evidence for each part a sentence serves: the clause that earned it. */
+static void role_spans(struct features *f, const struct text *t)
+{
+	for (size_t i = 0; i < f->nsentences; i++) {
+		struct sentence_info *s = &f->sentences[i];
+		const struct text_sentence *ts = &t->sentences[i];
+
+		for (int p = 0; p < SCORE_NPARTS; p++) {
+			long k = s->key[p] >= 0 ? s->key[p] : (long)ts->first;
+
+			clause_span(t, (size_t)k, &s->span[p][0],
+				    &s->span[p][1]);
+		}
+		if (s->role >= 0) {
+			s->ev_start = s->span[s->role][0];
+			s->ev_end = s->span[s->role][1];
+		}
+	}
+}
+
+/* A sentence's words go to the parts it serves, in proportion. */
+static void share_words(struct features *f, const struct sentence_info *s)
+{
+	double sum = 0, given = 0;
+	int last = -1;
+
+	for (int p = 0; p < SCORE_NPARTS; p++)
+		if (s->part_score[p] >= 1.0 || s->role == p)
+			sum += s->part_score[p];
+	for (int p = 0; p < SCORE_NPARTS && sum > 0; p++) {
+		double w;
+
+		if (s->part_score[p] < 1.0 && s->role != p)
+			continue;
+		w = (double)s->words * s->part_score[p] / sum;
+		f->part_words[p] += (size_t)(w + 0.5);
+		given += (double)(size_t)(w + 0.5);
+		last = p;
+	}
+	if (last >= 0 && given > (double)s->words)
+		f->part_words[last] -= (size_t)(given - (double)s->words);
+}
+
 static void sum_parts(struct features *f)
 {
 	for (size_t i = 0; i < f->nsentences; i++) {
 		const struct sentence_info *s = &f->sentences[i];
 
-		if (s->role >= 0)
-			f->part_words[s->role] += s->words;
+		share_words(f, s);
 		for (int p = 0; p < SCORE_NPARTS; p++)
 			if (s->part_score[p] >= 1.0 || s->role == p)
 				f->part_total[p] += s->part_score[p];
@@ -705,6 +795,22 @@ static int judge_episode(struct features *f, const struct text *t,
 			 tip_of(r, "no-episode"));
 	}
 	return (f->flags & FLAG_NO_EPISODE) != 0;
+}
+
+/* A ramble: most words on background, few on the candidate's steps. */
+static void judge_background(struct features *f)
+{
+	double words = f->words ? (double)f->words : 1;
+	double bg = (double)f->part_words[PART_SITUATION] / words;
+	double act = (double)f->part_words[PART_ACTION] / words;
+
+	if (bg <= rubric_setting(f->star, "background_share_max", 0.5) ||
+	    act >= 0.2)
+		return;
+	f->flags |= FLAG_ALL_BACKGROUND;
+	penalise(f, "star.all-background", "situation", 0, 0,
+		 rubric_setting(f->star, "background_factor", 0.75),
+		 tip_of(f->star, "all-background"));
 }
 
 static void judge_we(struct features *f)
@@ -899,11 +1005,14 @@ static int read_answer(struct features *f, const struct rubric_set *set,
 	if (rc)
 		return -1;
 	score_sentences(f, cs);
+	role_spans(f, t);
 	sum_parts(f);
-	if (judge_episode(f, t, cls))
+	if (judge_episode(f, t, cls)) {
 		clear_parts(f);
-	else
+	} else {
 		judge_we(f);
+		judge_background(f);
+	}
 	judge_criteria(f, set);
 	judge_penalty_criteria(f);
 	if (!(f->flags & FLAG_NO_EPISODE))

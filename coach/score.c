@@ -86,12 +86,15 @@ static int part_evidence(struct score_report *r, const struct features *f)
 	for (size_t i = 0; i < f->nsentences; i++) {
 		const struct sentence_info *s = &f->sentences[i];
 
-		if (s->role < 0)
-			continue;
-		if (add_evidence(r, NULL, rules[s->role], part_names[s->role],
-				 s->ev_start, s->ev_end,
-				 s->part_score[s->role]))
-			return -1;
+		for (int p = 0; p < SCORE_NPARTS; p++) {
+			if (!f->part_present[p] || (s->role != p &&
+			    s->part_score[p] < 1.0))
+				continue;
+			if (add_evidence(r, NULL, rules[p], part_names[p],
+					 s->span[p][0], s->span[p][1],
+					 s->part_score[p]))
+				return -1;
+		}
 	}
 	return 0;
 }

@@ -17,7 +17,8 @@
 
 struct sentence_info {
 	size_t words;
-	size_t ev_start, ev_end;	/* span quoted as evidence */
+	size_t ev_start, ev_end;	/* the sentence's role, quoted */
+	size_t span[SCORE_NPARTS][2];	/* per part: bytes quoted as evidence */
 	int fp_action;		/* "I" + a past-tense action verb */
 	int we_action;		/* "we" + a past-tense action verb */
 	int past;		/* any past-tense verb */
@@ -28,8 +29,11 @@ struct sentence_info {
 	int fp_present;		/* "I think", "I go": present tense */
 	int fp_habit;		/* "I always", "I usually" */
 	int numbers;		/* numbers and number words */
+	int names;		/* capitalised words inside the sentence */
+	int opener;		/* opens with "At", "During", "In": a scene */
 	int blame;		/* blame cue weight */
 	double part_score[SCORE_NPARTS];
+	long key[SCORE_NPARTS];	/* token where each part's evidence starts */
 	int role;		/* the part it serves most, or -1 */
 };
 
