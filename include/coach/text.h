@@ -9,10 +9,19 @@
 
 #include <stddef.h>
 
+/*
+ * A word starts with a letter and goes on through letters, marks and
+ * digits, with inner apostrophes (' and U+2019), hyphens, underscores,
+ * and dots between digits: "didn't", "add-nullable-column", "p99",
+ * "ledger_entries", "v1.2.3".  A number is digits with inner , . : and
+ * then a % or a run of letters: "4,200", "10:30", "40%", "2.5x", "200ms".
+ * Currency signs are punctuation ("$" then "1.2m"), and so are list
+ * markers, the numbers of numbered items included ("1." at a line start).
+ */
 enum text_kind {
 	TEXT_WORD,	/* letters, with inner apostrophes or hyphens */
 	TEXT_NUMBER,	/* digits, with inner , . : and a trailing % or x */
-	TEXT_PUNCT	/* anything else that is not space */
+	TEXT_PUNCT	/* any other character that is not space */
 };
 
 struct text_token {
@@ -20,9 +29,14 @@ struct text_token {
 	enum text_kind kind;
 	const char *fold;	/* NFKC case-folded, apostrophes as "'" */
 	const char *stem;	/* Snowball English stem of fold */
-	size_t sentence;	/* index into text.sentences */
+	size_t sentence;	/* index into text.sentences (below) */
 };
 
+/*
+ * A sentence holds at least one word or number.  The tokens of a wordless
+ * fragment (a lone list marker) lie outside every sentence's range, and
+ * their sentence field names the sentence before them, or 0.
+ */
 struct text_sentence {
 	size_t start, end;	/* byte offsets into the original text */
 	size_t first, count;	/* its tokens: tokens[first .. first+count) */

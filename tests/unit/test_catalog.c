@@ -162,20 +162,22 @@ static void catalog__user_files__later_name_wins(void **state)
 	struct catalog plain, cat;
 	struct err e = { 0 };
 	const struct question *q;
-	char json[2048], path[600];
+	char json[2048], path[600], name[32], text[32];
 
 	assert_int_equal(catalog_load(&plain, NULL, &e), 0);
 	q = &plain.questions.items[0];
-	bank_json(q, "From b.", json, sizeof(json));
-	tmp_write(t, "questions", "b.json", json, path, sizeof(path));
-	bank_json(q, "From a.", json, sizeof(json));
-	tmp_write(t, "questions", "a.json", json, path, sizeof(path));
+	for (int i = 9; i >= 1; i--) {
+		snprintf(name, sizeof(name), "%02d.json", i);
+		snprintf(text, sizeof(text), "From %02d.", i);
+		bank_json(q, text, json, sizeof(json));
+		tmp_write(t, "questions", name, json, path, sizeof(path));
+	}
 	tmp_write(t, "questions", "notes.txt", "not json", path, sizeof(path));
 
 	assert_int_equal(catalog_load(&cat, &t->c, &e), 0);
 	q = questions_find(&cat.questions, q->id);
 	assert_non_null(q);
-	assert_string_equal(q->text, "From b.");
+	assert_string_equal(q->text, "From 09.");
 	catalog_release(&cat);
 	catalog_release(&plain);
 }
