@@ -2,6 +2,7 @@
  * "coach score": scores answer files offline, as text for people, JSON
  * for scripts or lint lines for editors; optionally journals them.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,18 @@ struct score_opts {
 	const char *question;
 	const char *category;
 	int color;
+	int jsonl;		/* inputs are JSON Lines of answers */
+	int progress;		/* show progress on stderr (a terminal) */
+	const char *story;	/* --story: saved with each answer */
+	const char *tags[16];	/* --tag, repeatable */
+	int ntags;
+};
+
+/* What is being scored: a file, or one line of a JSON Lines file. */
+struct source {
+	const char *file;
+	size_t line;		/* 0 for a whole file */
+	const char *id;		/* "id" of a JSON line, or NULL */
 };
 
 static const char usage_text[] =
@@ -37,9 +50,14 @@ static const char usage_text[] =
 	"  --format FORMAT     text (default), json or lint\n"
 	"                      (lint: FILE:LINE:COL: rule: message)\n"
 	"  --min N             exit 1 when a score is below N (0-100)\n"
+	"  --jsonl             each FILE holds JSON Lines: {\"answer\": ...,\n"
+	"                      \"id\", \"question\", \"category\"} (docs/score-json.md)\n"
 	"  --question ID       score as an answer to question ID\n"
 	"  --category NAME     score as an answer to a question of NAME\n"
 	"  --save              also record each answer in the journal\n"
+	"  --story NAME        with --save: the story the answer tells\n"
+	"  --tag TAG           with --save: a tag for the answer "
+	"(repeatable)\n"
 	"  --no-evidence       leave evidence spans out of JSON\n"
 	"  --help              show this help\n";
 
@@ -55,7 +73,7 @@ static int parse_min(const char *s, double *out)
 	char *end;
 	double v = strtod(s, &end);
 
-	if (end == s || *end || v < 0 || v > 100)
+	if (end == s || *end || !(v >= 0 && v <= 100))
 		return -1;
 	*out = v;
 	return 0;
@@ -74,6 +92,27 @@ static int parse_format(const char *s, enum format *f)
 	return 0;
 }
 
+/* Keeps the value of --story (c 'S') or --tag (c 'T') if it is valid. */
+static int parse_label(int c, const char *arg, struct score_opts *o)
+{
+	const char *why = journal_label_problem(arg);
+
+	if (why) {
+		msg_error("%s '%s' %s", c == 'S' ? "--story" : "--tag", arg,
+			  why);
+		return ERR_USAGE;
+	}
+	if (c == 'S') {
+		o->story = arg;
+	} else if (o->ntags < 16) {
+		o->tags[o->ntags++] = arg;
+	} else {
+		msg_error("--tag can be given at most 16 times");
+		return ERR_USAGE;
+	}
+	return 0;
+}
+
 static int parse_options(int argc, char **argv, struct score_opts *o,
 			 int *done)
 {
@@ -84,7 +123,10 @@ static int parse_options(int argc, char **argv, struct score_opts *o,
 		{ "question", required_argument, NULL, 'q' },
 		{ "category", required_argument, NULL, 'c' },
 		{ "save", no_argument, NULL, 's' },
+		{ "story", required_argument, NULL, 'S' },
+		{ "tag", required_argument, NULL, 'T' },
 		{ "no-evidence", no_argument, NULL, 'E' },
+		{ "jsonl", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -92,7 +134,7 @@ static int parse_options(int argc, char **argv, struct score_opts *o,
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': o->format = FORMAT_JSON; break;
 		case 'f':
@@ -108,11 +150,20 @@ static int parse_options(int argc, char **argv, struct score_opts *o,
 		case 'q': o->question = optarg; break;
 		case 'c': o->category = optarg; break;
 		case 's': o->save = 1; break;
+		case 'S':
+		case 'T':
+			if (parse_label(c, optarg, o))
+				return ERR_USAGE;
+			break;
 		case 'E': o->evidence = 0; break;
+		case 'J': o->jsonl = 1; break;
 		case 'h':
 			fputs(usage_text, stdout);
 			*done = 1;
 			return 0;
+		case ':':
+			return usage_error("this option needs a value: '",
+					   argv[optind - 1]);
 		default:
 			return usage_error("unknown option '",
 					   argv[optind - 1]);
@@ -121,9 +172,22 @@ static int parse_options(int argc, char **argv, struct score_opts *o,
 	return 0;
 }
 
-static void print_lint(const char *file, const struct attempt *a)
+/* "FILE" or "FILE:LINE" for messages and lint output. */
+static void source_name(const struct source *src, char *buf, size_t size)
+{
+	const char *file = strcmp(src->file, "-") ? src->file : "stdin";
+
+	if (src->line)
+		snprintf(buf, size, "%s:%zu", file, src->line);
+	else
+		snprintf(buf, size, "%s", file);
+}
+
+static void print_lint(const struct source *src, const struct attempt *a)
 {
 	const struct score_report *r = &a->report;
+	const char *file = src->file;
+	size_t base = src->line ? src->line - 1 : 0;
 
 	for (size_t i = 0; i < r->nevidence; i++) {
 		const struct score_evidence *ev = &r->evidence[i];
@@ -131,40 +195,59 @@ static void print_lint(const char *file, const struct attempt *a)
 
 		if (ev->delta >= 0)
 			continue;
-		if (ev->end > ev->start)
+		if (ev->end > ev->start && !src->line)
 			text_line_col(a->answer, ev->start, &line, &col);
-		printf("%s:%zu:%zu: %s: %s\n", file, line, col,
+		printf("%s:%zu:%zu: %s: %s\n", file, base + line, col,
 		       ev->rubric ? ev->target : ev->rule,
 		       ev->rubric ? ev->rule : ev->target);
 	}
 	for (int p = 0; p < SCORE_NPARTS; p++)
 		if (!r->parts[p].present)
-			printf("%s:1:1: star.%s.missing: no %s found\n", file,
-			       score_part_name(p), score_part_name(p));
+			printf("%s:%zu:1: star.%s.missing: no %s found\n",
+			       file, base + 1, score_part_name(p),
+			       score_part_name(p));
 	for (size_t i = 0; i < r->ntips; i++)
-		printf("%s:1:1: tip: %s\n", file, r->tips[i]);
+		printf("%s:%zu:1: tip: %s\n", file, base + 1, r->tips[i]);
 }
 
-static int print_report(const char *file, const struct attempt *a,
-			const struct score_opts *o)
+static char *render(const struct source *src, const struct attempt *a,
+		    const struct score_opts *o)
 {
-	struct report_opts ro = { o->color, 80, file };
-	char *s = NULL;
+	char name[512];
+	struct report_opts ro = { o->color, 80, name };
+	char *s;
 	cJSON *j;
 
+	source_name(src, name, sizeof(name));
+	if (o->format == FORMAT_TEXT)
+		return report_text(&a->report, &a->text, &ro);
+	ro.file = src->file;
+	j = report_json(&a->report, &a->text, &ro, o->evidence);
+	if (j && src->line)
+		cJSON_AddNumberToObject(j, "line", (double)src->line);
+	if (j && src->id)
+		cJSON_AddStringToObject(j, "id", src->id);
+	s = j ? cJSON_PrintUnformatted(j) : NULL;
+	cJSON_Delete(j);
+	return s;
+}
+
+static int print_report(const struct source *src, const struct attempt *a,
+			const struct score_opts *o)
+{
+	char *s;
+
+	if (o->progress)
+		fputs("\r\033[K", stderr);
 	if (o->format == FORMAT_LINT) {
-		print_lint(file, a);
+		print_lint(src, a);
 		return 0;
 	}
-	if (o->format == FORMAT_JSON) {
-		j = report_json(&a->report, &a->text, &ro, o->evidence);
-		s = j ? cJSON_PrintUnformatted(j) : NULL;
-		cJSON_Delete(j);
-	} else {
-		s = report_text(&a->report, &a->text, &ro);
+	s = render(src, a, o);
+	if (!s) {
+		msg_error("out of memory");
+		return ERR_INPUT;
 	}
-	if (!s)
-		return err_set(NULL, ERR_INPUT, "out of memory");
 	fputs(s, stdout);
 	fputs("\n", stdout);
 	free(s);
@@ -173,7 +256,7 @@ static int print_report(const char *file, const struct attempt *a,
 }
 
 static int save_attempt(const struct attempt *a, const struct config *c,
-			const char *file)
+			const char *name, const struct score_opts *o)
 {
 	cJSON *entry = attempt_entry(a, -1);
 	struct err e;
@@ -181,40 +264,40 @@ static int save_attempt(const struct attempt *a, const struct config *c,
 
 	if (!entry)
 		return ERR_INPUT;
-	cJSON_AddStringToObject(entry, "source", file);
+	cJSON_AddStringToObject(entry, "source", name);
+	if (o->story)
+		journal_entry_set_story(entry, o->story);
+	for (int i = 0; i < o->ntags; i++)
+		journal_entry_add_tag(entry, o->tags[i]);
 	rc = journal_append(c->journal_path, entry, &e);
 	cJSON_Delete(entry);
 	if (rc) {
 		msg_err(&e);
 		msg_error("%s: not saved; the file itself is unchanged",
-			  file);
+			  name);
 	}
 	return rc;
 }
 
-static int score_one(const char *file, const struct catalog *cat,
-		     const struct question *q, const struct score_opts *o,
-		     const struct config *c)
+static int score_text(const struct source *src, const char *text,
+		      size_t len, const struct question *q,
+		      const struct catalog *cat, const struct score_opts *o,
+		      const struct config *c)
 {
 	struct attempt a;
 	struct err e;
-	char *text;
-	size_t len;
+	char name[512];
 	int rc;
 
-	if (fileio_read(file, FILEIO_MAX_ANSWER, &text, &len, &e)) {
-		msg_err(&e);
-		return e.status;
-	}
+	source_name(src, name, sizeof(name));
 	rc = attempt_score(&a, cat, q, text, len, &e);
-	free(text);
 	if (rc) {
-		err_prefix(&e, strcmp(file, "-") ? file : "stdin");
+		err_prefix(&e, name);
 		msg_err(&e);
 	} else {
-		rc = print_report(file, &a, o);
+		rc = print_report(src, &a, o);
 		if (rc == 0 && o->save)
-			rc = save_attempt(&a, c, file);
+			rc = save_attempt(&a, c, name, o);
 		if (rc == 0 && o->min >= 0 && a.report.overall < o->min)
 			rc = ERR_BELOW_MIN;
 	}
@@ -228,10 +311,124 @@ static int worse(int a, int b)
 	return a > b ? a : b;
 }
 
+struct run {
+	const struct catalog *cat;
+	const struct question *q;	/* from --question or --category */
+	const struct score_opts *o;
+	const struct config *c;
+};
+
+/* A JSON line's own question, or the run's. */
+static const struct question *line_question(const cJSON *obj,
+					    const struct run *run,
+					    struct question *tmp)
+{
+	const cJSON *qid = cJSON_GetObjectItemCaseSensitive(obj, "question");
+	const cJSON *cat = cJSON_GetObjectItemCaseSensitive(obj, "category");
+	const struct question *q = NULL;
+
+	if (cJSON_IsString(qid))
+		q = questions_find(&run->cat->questions, qid->valuestring);
+	if (q || !cJSON_IsString(cat))
+		return q ? q : run->q;
+	memset(tmp, 0, sizeof(*tmp));
+	tmp->category = cat->valuestring;
+	return tmp;
+}
+
+static int score_line(const char *file, size_t line, char *buf,
+		      size_t len, const struct run *run)
+{
+	cJSON *obj = cJSON_ParseWithLength(buf, len);
+	const cJSON *ans = cJSON_GetObjectItemCaseSensitive(obj, "answer");
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
+	struct source src = { file, line, NULL };
+	struct question tmp;
+	int rc;
+
+	if (!cJSON_IsString(ans)) {
+		cJSON_Delete(obj);
+		msg_error("%s:%zu: %s", file, line, obj ? "no \"answer\" "
+			  "string in this line" : "not valid JSON");
+		return ERR_INPUT;
+	}
+	src.id = cJSON_IsString(id) ? id->valuestring : NULL;
+	rc = score_text(&src, ans->valuestring, strlen(ans->valuestring),
+			line_question(obj, run, &tmp), run->cat, run->o,
+			run->c);
+	cJSON_Delete(obj);
+	return rc;
+}
+
+static int blank_line(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+/* Scores every line of a JSON Lines file, one at a time. */
+static int score_jsonl(const char *file, const struct run *run)
+{
+	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
+	char *buf = NULL;
+	size_t cap = 0, line = 0;
+	ssize_t n;
+	int rc = 0;
+
+	if (!f) {
+		msg_error("cannot read '%s': %s", file, strerror(errno));
+		return ERR_INPUT;
+	}
+	while ((n = getline(&buf, &cap, f)) != -1) {
+		line++;
+		if (blank_line(buf))
+			continue;
+		if ((size_t)n > 2 * FILEIO_MAX_ANSWER) {
+			msg_error("%s:%zu: the line is over the %d-byte limit",
+				  file, line, 2 * FILEIO_MAX_ANSWER);
+			rc = worse(rc, ERR_INPUT);
+			continue;
+		}
+		rc = worse(rc, score_line(file, line, buf, (size_t)n, run));
+	}
+	if (ferror(f))
+		rc = worse(rc, ERR_INPUT);
+	free(buf);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+static int score_file(const char *file, const struct run *run)
+{
+	struct source src = { file, 0, NULL };
+	struct err e;
+	char *text;
+	size_t len;
+	int rc;
+
+	if (run->o->jsonl)
+		return score_jsonl(file, run);
+	if (fileio_read(file, FILEIO_MAX_ANSWER, &text, &len, &e)) {
+		msg_err(&e);
+		return e.status;
+	}
+	rc = score_text(&src, text, len, run->q, run->cat, run->o, run->c);
+	free(text);
+	return rc;
+}
+
+static void show_progress(const struct score_opts *o, int i, int n,
+			  const char *file)
+{
+	if (o->progress)
+		fprintf(stderr, "\r\033[K[%d/%d] %.60s", i, n, file);
+}
+
 int cli_score(int argc, char **argv, struct config *c)
 {
-	struct score_opts o = { FORMAT_TEXT, -1, 0, 1, NULL, NULL, 0 };
-	const struct question *q = NULL;
+	struct score_opts o = { FORMAT_TEXT, -1, 0, 1, NULL, NULL, 0, 0, 0,
+				 NULL, { NULL }, 0 };
+	struct run run = { NULL, NULL, &o, c };
 	struct question by_category;
 	struct catalog cat;
 	struct err e;
@@ -239,27 +436,35 @@ int cli_score(int argc, char **argv, struct config *c)
 
 	if (parse_options(argc, argv, &o, &done) || done)
 		return done ? 0 : ERR_USAGE;
+	if ((o.story || o.ntags) && !o.save)
+		return usage_error("--story and --tag go with --save", NULL);
 	if (optind >= argc)
 		return usage_error("no answer file given (use - for "
 				   "stdin)", NULL);
 	o.color = config_use_color(c, STDOUT_FILENO);
+	o.progress = argc - optind > 1 && isatty(STDERR_FILENO);
 	if (catalog_load(&cat, c, &e)) {
 		msg_err(&e);
 		return e.status;
 	}
-	if (o.question && !(q = questions_find(&cat.questions, o.question))) {
+	run.cat = &cat;
+	if (o.question &&
+	    !(run.q = questions_find(&cat.questions, o.question))) {
 		catalog_release(&cat);
 		return usage_error("no such question (see 'coach "
 				   "questions'): '", o.question);
 	}
-	if (!q && o.category) {
+	if (!run.q && o.category) {
 		memset(&by_category, 0, sizeof(by_category));
-		by_category.id = by_category.text = NULL;
 		by_category.category = (char *)o.category;
-		q = &by_category;
+		run.q = &by_category;
 	}
-	for (int i = optind; i < argc; i++)
-		rc = worse(rc, score_one(argv[i], &cat, q, &o, c));
+	for (int i = optind; i < argc; i++) {
+		show_progress(&o, i - optind + 1, argc - optind, argv[i]);
+		rc = worse(rc, score_file(argv[i], &run));
+	}
+	if (o.progress)
+		fputs("\r\033[K", stderr);
 	catalog_release(&cat);
 	return rc;
 }

@@ -832,23 +832,43 @@ static void judge_we(struct features *f)
 		 tip_of(f->star, "mostly-we"));
 }
 
+/*
+ * The number that measures the outcome: in a sentence that tells the
+ * result, the one nearest after the words that earned the result.
+ */
+static long result_number(const struct sentence_info *s,
+			  const struct text_sentence *ts, const unsigned *cls)
+{
+	size_t from = s->key[PART_RESULT] >= 0 ?
+		(size_t)s->key[PART_RESULT] : ts->first;
+	size_t end = ts->first + ts->count;
+	long before = -1;
+
+	for (size_t k = ts->first; k < end; k++) {
+		if (!(cls[k] & TK_NUMBER))
+			continue;
+		if (k >= from)
+			return (long)k;
+		before = (long)k;
+	}
+	return before;
+}
+
 static int judge_quantified(struct features *f, const struct text *t,
 			    const unsigned *cls)
 {
 	for (size_t i = 0; i < f->nsentences; i++) {
 		const struct sentence_info *s = &f->sentences[i];
-		const struct text_sentence *ts = &t->sentences[i];
+		long k;
 
 		if (s->role != PART_RESULT || !s->numbers)
 			continue;
-		for (size_t k = ts->first; k < ts->first + ts->count; k++) {
-			if (!(cls[k] & TK_NUMBER))
-				continue;
-			f->flags |= FLAG_RESULT_QUANTIFIED;
-			return push_note(f, NULL, "star.result.quantified",
-					 "result", t->tokens[k].start,
-					 t->tokens[k].end, 1.0);
-		}
+		k = result_number(s, &t->sentences[i], cls);
+		if (k < 0)
+			continue;
+		f->flags |= FLAG_RESULT_QUANTIFIED;
+		return push_note(f, NULL, "star.result.quantified", "result",
+				 t->tokens[k].start, t->tokens[k].end, 1.0);
 	}
 	return 0;
 }
@@ -1019,8 +1039,10 @@ static int read_answer(struct features *f, const struct rubric_set *set,
 		judge_topic(f, set, cs, category);
 	judge_length(f);
 	judge_specificity(f, t, cls);
+	if (judge_quantified(f, t, cls))
+		return -1;
 	missing_tips(f);
-	return judge_quantified(f, t, cls);
+	return 0;
 }
 
 int features_extract(struct features *f, const struct rubric_set *set,

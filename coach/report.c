@@ -103,11 +103,18 @@ static void add_quote(struct buf *b, const char *src, size_t a, size_t e,
 
 	buf_add(b, "\"", 1);
 	for (size_t i = 0; i < n; i++) {
-		char c = src[a + i];
+		unsigned char c = (unsigned char)src[a + i];
 
-		if (c == '\n' || c == '\r' || c == '\t')
+		/* Control characters from the answer never reach the
+		 * terminal: C0, DEL, and C1 (U+0080-U+009F). */
+		if (c == 0xC2 && i + 1 < n &&
+		    (unsigned char)src[a + i + 1] < 0xA0) {
+			i++;
 			c = ' ';
-		buf_add(b, &c, 1);
+		} else if (c < 0x20 || c == 0x7F) {
+			c = ' ';
+		}
+		buf_add(b, (const char *)&c, 1);
 	}
 	buf_add(b, cut ? "...\"" : "\"", cut ? 4 : 1);
 }

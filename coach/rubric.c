@@ -191,6 +191,16 @@ static int stem_phrase(struct rubric_cue *c, struct text_stemmer *st)
 	return i ? -1 : 0;
 }
 
+/* Whether a stemmed cue holds a letter or digit, not only marks. */
+static int has_word(const struct rubric_cue *c)
+{
+	for (size_t i = 0; i < c->nstems; i++)
+		for (const char *p = c->stems[i]; *p; p++)
+			if (isalnum((unsigned char)*p) || (*p & 0x80))
+				return 1;
+	return 0;
+}
+
 static int parse_cue(const cJSON *v, struct rubric_cue *c,
 		     struct text_stemmer *st, struct where *w, struct err *e)
 {
@@ -213,13 +223,13 @@ static int parse_cue(const cJSON *v, struct rubric_cue *c,
 	if (!phrase || !*phrase)
 		return fail_at(e, w, "a cue must be a phrase string or "
 			       "{\"phrase\": ..., \"weight\": ...}");
-	if (strncmp(phrase, "*", 1) == 0)
-		return fail_at(e, w, "a cue may not start with \"*\"");
 	c->phrase = dup_str(phrase);
 	if (!c->phrase || stem_phrase(c, st) != 0)
 		return err_set(e, ERR_INPUT, "out of memory");
-	if (c->nstems == 0)
+	if (c->nstems == 0 || !has_word(c))
 		return fail_at(e, w, "a cue must contain a word");
+	if (strcmp(c->stems[0], "*") == 0)
+		return fail_at(e, w, "a cue may not start with \"*\"");
 	return 0;
 }
 
@@ -472,7 +482,7 @@ static int parse_rubric(const cJSON *root, struct rubric *r,
 		return ERR_INPUT;
 	if (schema != RUBRIC_SCHEMA) {
 		push_key(w, "schema");
-		if (schema < 0)
+		if (!cJSON_GetObjectItemCaseSensitive(root, "schema"))
 			return fail_at(e, w, "missing field \"schema\"");
 		snprintf(what, sizeof(what), "unsupported schema %g "
 			 "(this coach reads %d)", schema, RUBRIC_SCHEMA);
@@ -608,6 +618,9 @@ int rubric_set_add(struct rubric_set *set, const char *file,
 		if (strcmp(set->items[i].id, r.id) == 0)
 			break;
 	if (i < set->n) {
+		/* The index points into the rubric being replaced. */
+		index_free(set->index);
+		set->index = NULL;
 		rubric_release(&set->items[i]);
 		set->items[i] = r;
 		return 0;

@@ -61,12 +61,22 @@ static int add_evidence(struct score_report *r, const char *rubric,
 
 static void add_tip(struct score_report *r, const char *tip)
 {
+	size_t n;
+
 	if (r->ntips >= 3 || !tip || !*tip)
 		return;
 	for (size_t i = 0; i < r->ntips; i++)
 		if (strcmp(r->tips[i], tip) == 0)
 			return;
-	snprintf(r->tips[r->ntips++], sizeof(r->tips[0]), "%s", tip);
+	n = strlen(tip);
+	if (n >= sizeof(r->tips[0])) {
+		/* Cut a long tip on a character boundary. */
+		n = sizeof(r->tips[0]) - 1;
+		while (n > 0 && ((unsigned char)tip[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(r->tips[r->ntips], tip, n);
+	r->tips[r->ntips++][n] = '\0';
 }
 
 static double clamp01(double x)

@@ -32,28 +32,23 @@ def load_cases(folder):
     return cases, pairs
 
 
-def score_all(coach, cases):
-    reports = {}
+def score_all(coach, folder):
+    """Scores the whole set in one run of `coach score --jsonl`."""
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, HOME=tmp, XDG_CONFIG_HOME=tmp + "/config",
                    XDG_DATA_HOME=tmp + "/data", NO_COLOR="1")
-        by_cat = {}
-        for c in cases:
-            path = os.path.join(tmp, c["id"] + ".txt")
-            with open(path, "w", encoding="utf-8", newline="") as f:
-                f.write(c["answer"])
-            by_cat.setdefault(c["category"], []).append(path)
-        for cat, paths in by_cat.items():
-            out = subprocess.run([coach, "score", "--json", "--category",
-                                  cat] + paths, env=env, check=False,
-                                 capture_output=True, text=True)
-            if out.returncode not in (0, 1):
-                sys.exit("coach failed: " + out.stderr)
-            for line in out.stdout.splitlines():
-                if line.strip():
-                    r = json.loads(line)
-                    cid = os.path.basename(r["file"])[:-4]
-                    reports[cid] = r
+        out = subprocess.run([coach, "score", "--jsonl", "--json",
+                              "--no-evidence",
+                              os.path.join(folder, "answers.jsonl")],
+                             env=env, check=False, capture_output=True,
+                             text=True)
+    if out.returncode not in (0, 1):
+        sys.exit("coach failed: " + out.stderr)
+    reports = {}
+    for line in out.stdout.splitlines():
+        if line.strip():
+            r = json.loads(line)
+            reports[r["id"]] = r
     return reports
 
 
@@ -73,7 +68,7 @@ def main():
     verbose = "--verbose" in sys.argv
     cases, pairs = load_cases(folder)
     byid = {c["id"]: c for c in cases}
-    rep = score_all(coach, cases)
+    rep = score_all(coach, folder)
     lc = [p for p in pairs if int(p[0][1:]) >= 51]
 
     def ours(i):

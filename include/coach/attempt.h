@@ -24,8 +24,8 @@ struct attempt {
 
 /*
  * Checks and scores answer[0..len) for question q (NULL: no question).
- * Empty or whitespace-only answers, invalid UTF-8 and NUL bytes are
- * ERR_INPUT with a message naming the line.  Release with
+ * Empty or whitespace-only answers are ERR_INPUT; so are invalid UTF-8
+ * and NUL bytes, with a message naming the line.  Release with
  * attempt_release even on error.
  */
 int attempt_score(struct attempt *a, const struct catalog *cat,

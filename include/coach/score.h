@@ -78,7 +78,7 @@ struct score_report {
 	unsigned flags;
 	struct score_evidence *evidence;
 	size_t nevidence, evidence_cap;
-	char tips[3][240];	/* most important first */
+	char tips[3][400];	/* most important first */
 	size_t ntips;
 	size_t words;
 	double seconds;		/* estimated speaking time */
