@@ -4,6 +4,7 @@
  * off-topic, length) that the scorer turns into points and penalties.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,9 +34,11 @@ static const char *const part_ids[SCORE_NPARTS] = {
 	"situation", "task", "action", "result", "reflection"
 };
 
+/* The star rubric's lexicons as bits of rubric_word_bits. */
 struct lexicons {
-	const struct rubric_lexicon *past, *not_past, *stative, *i, *we,
-		*modal, *habit, *hedge, *number, *label, *adverb, *opener;
+	const struct rubric *star;
+	uint64_t past, not_past;
+	uint64_t to_class[64];	/* lexicon bit -> TK_ class */
 };
 
 static const struct rubric_criterion *star_criterion(const struct rubric *r,
@@ -51,14 +54,6 @@ static int ends_with(const char *s, const char *suffix)
 	size_t n = strlen(s), m = strlen(suffix);
 
 	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-static int is_past(const struct lexicons *lx, const char *w)
-{
-	if (rubric_lexicon_has(lx->past, w))
-		return 1;
-	return strlen(w) >= 4 && ends_with(w, "ed") &&
-	       !rubric_lexicon_has(lx->not_past, w);
 }
 
 static int is_tech(const char *src, const struct text_token *tk)
@@ -81,30 +76,14 @@ static unsigned word_class(const struct lexicons *lx, const struct text *t,
 {
 	const struct text_token *tk = &t->tokens[i];
 	const char *w = tk->fold;
+	uint64_t bits = rubric_word_bits(lx->star, w);
 	unsigned c = 0;
 
-	if (rubric_lexicon_has(lx->i, w))
-		c |= TK_I;
-	if (rubric_lexicon_has(lx->we, w))
-		c |= TK_WE;
-	if (is_past(lx, w))
+	for (uint64_t b = bits; b; b &= b - 1)
+		c |= (unsigned)lx->to_class[__builtin_ctzll(b)];
+	if ((bits & lx->past) || (!(bits & lx->not_past) &&
+				  strlen(w) >= 4 && ends_with(w, "ed")))
 		c |= TK_PAST;
-	if (rubric_lexicon_has(lx->stative, w))
-		c |= TK_STATIVE;
-	if (rubric_lexicon_has(lx->number, w))
-		c |= TK_NUMBER;
-	if (rubric_lexicon_has(lx->hedge, w))
-		c |= TK_HEDGE;
-	if (rubric_lexicon_has(lx->modal, w))
-		c |= TK_MODAL;
-	if (rubric_lexicon_has(lx->habit, w))
-		c |= TK_HABIT;
-	if (rubric_lexicon_has(lx->label, w))
-		c |= TK_LABEL;
-	if (rubric_lexicon_has(lx->adverb, w))
-		c |= TK_ADVERB;
-	if (rubric_lexicon_has(lx->opener, w))
-		c |= TK_OPENER;
 	if (is_tech(t->src, tk))
 		c |= TK_TECH;
 	return c;
@@ -362,20 +341,30 @@ static const char *tip_of(const struct rubric *r, const char *id)
 	return c ? c->tip : NULL;
 }
 
+static void map_lexicon(struct lexicons *lx, const char *id, unsigned cls)
+{
+	uint64_t bit = rubric_lexicon_bit(lx->star, id);
+
+	if (bit)
+		lx->to_class[__builtin_ctzll(bit)] |= cls;
+}
+
 static void load_lexicons(struct lexicons *lx, const struct rubric *r)
 {
-	lx->past = rubric_lexicon(r, "past_irregular");
-	lx->not_past = rubric_lexicon(r, "not_past");
-	lx->stative = rubric_lexicon(r, "stative");
-	lx->i = rubric_lexicon(r, "first_person");
-	lx->we = rubric_lexicon(r, "we");
-	lx->modal = rubric_lexicon(r, "modal");
-	lx->habit = rubric_lexicon(r, "habit");
-	lx->hedge = rubric_lexicon(r, "hedges");
-	lx->number = rubric_lexicon(r, "number_words");
-	lx->label = rubric_lexicon(r, "star_labels");
-	lx->adverb = rubric_lexicon(r, "adverbs");
-	lx->opener = rubric_lexicon(r, "openers");
+	memset(lx, 0, sizeof(*lx));
+	lx->star = r;
+	lx->past = rubric_lexicon_bit(r, "past_irregular");
+	lx->not_past = rubric_lexicon_bit(r, "not_past");
+	map_lexicon(lx, "stative", TK_STATIVE);
+	map_lexicon(lx, "first_person", TK_I);
+	map_lexicon(lx, "we", TK_WE);
+	map_lexicon(lx, "modal", TK_MODAL);
+	map_lexicon(lx, "habit", TK_HABIT);
+	map_lexicon(lx, "hedges", TK_HEDGE);
+	map_lexicon(lx, "number_words", TK_NUMBER);
+	map_lexicon(lx, "star_labels", TK_LABEL);
+	map_lexicon(lx, "adverbs", TK_ADVERB);
+	map_lexicon(lx, "openers", TK_OPENER);
 }
 
 /* Which rubrics' criteria are listed in the report, and which apply. */
@@ -441,7 +430,7 @@ static void hit_span(const struct text *t, const struct rubric_hit *h,
 
 struct cue_sums {
 	double part[SCORE_NPARTS];
-	double hypothetical, habitual, blame, topic;
+	double blame, topic;
 };
 
 /*
@@ -484,19 +473,15 @@ static int apply_hits(struct features *f, const struct rubric_set *set,
 		if (h->negated)
 			continue;
 		if (rb == f->star) {
-			for (int p = 0; p < SCORE_NPARTS; p++) {
-				long *key = &f->sentences[s].key[p];
+			int p = h->criterion < FEATURES_MAX_STAR ?
+				f->star_part[h->criterion] : -1;
+			long *key = &f->sentences[s].key[p < 0 ? 0 : p];
 
-				if (strcmp(c->id, part_ids[p]))
-					continue;
-				cs->part[p] += w;
-				if (*key < 0)
-					*key = (long)h->first;
-			}
-			if (strcmp(c->id, "hypothetical") == 0)
-				cs->hypothetical += w;
-			if (strcmp(c->id, "habitual") == 0)
-				cs->habitual += w;
+			if (p < 0)
+				continue;
+			cs->part[p] += w;
+			if (*key < 0)
+				*key = (long)h->first;
 			continue;
 		}
 		if (rb == topics && category && strcmp(c->id, category) == 0)
@@ -657,6 +642,13 @@ static void sum_parts(struct features *f)
 
 static void set_part_settings(struct features *f)
 {
+	for (size_t c = 0; c < FEATURES_MAX_STAR; c++) {
+		f->star_part[c] = -1;
+		for (int p = 0; p < SCORE_NPARTS && c < f->star->ncriteria;
+		     p++)
+			if (strcmp(f->star->criteria[c].id, part_ids[p]) == 0)
+				f->star_part[c] = p;
+	}
 	static const char *const target_keys[SCORE_NPARTS] = {
 		"situation_target", "task_target", "action_target",
 		"result_target", "reflection_target"

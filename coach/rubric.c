@@ -8,11 +8,11 @@
 
 #include <cjson/cJSON.h>
 
+#include "coach/cue_index.h"
 #include "coach/jsonloc.h"
 #include "coach/rubric.h"
 
 #define MAX_DEPTH 8
-#define NEGATION_WINDOW 3
 
 /* Where the validator is in the file, for messages with a line. */
 struct where {
@@ -23,21 +23,15 @@ struct where {
 	size_t depth;
 };
 
-struct cue_ref {
-	size_t rubric, criterion, cue;
+struct wb_slot {
+	const char *word;	/* owned by a lexicon; NULL when empty */
+	size_t hash;
+	uint64_t bits;
 };
 
-struct slot {
-	const char *stem;	/* first stem of the cues; NULL when empty */
-	struct cue_ref *refs;
-	size_t n, cap;
-};
-
-struct rubric_index {
-	struct slot *slots;
+struct word_bits {
+	struct wb_slot *slots;
 	size_t cap;		/* a power of two */
-	char **negators;	/* folded words that negate a following cue */
-	size_t nnegators;
 };
 
 static char *dup_str(const char *s)
@@ -165,12 +159,72 @@ static int is_valid_id(const char *s)
 	return 1;
 }
 
+/*
+ * Whether phrase is plain: lowercase-able ASCII words of letters with
+ * inner apostrophes or hyphens, and "*", split by single spaces.  Such a
+ * phrase is tokenized here exactly as text.c would, without its set-up
+ * cost, which matters when hundreds of cues load at every start.
+ */
+static int plain_phrase(const char *p)
+{
+	int in_word = 0;
+
+	for (; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (isalpha(c)) {
+			in_word = 1;
+		} else if (c == ' ') {
+			in_word = 0;
+		} else if ((c == '\'' || c == '-') && in_word &&
+			   isalpha((unsigned char)p[1])) {
+			continue;
+		} else if (c == '*' && !in_word && (p[1] == ' ' || !p[1])) {
+			continue;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int stem_plain(struct rubric_cue *c, struct text_stemmer *st)
+{
+	char word[128];
+	const char *p = c->phrase;
+	size_t n = 0;
+
+	c->stems = calloc(strlen(p) / 2 + 2, sizeof(*c->stems));
+	if (!c->stems)
+		return -1;
+	while (*p) {
+		size_t len = strcspn(p, " ");
+		const char *stem = word;
+
+		if (len >= sizeof(word))
+			return -1;
+		for (size_t i = 0; i < len; i++)
+			word[i] = (char)tolower((unsigned char)p[i]);
+		word[len] = '\0';
+		if (len && strcmp(word, "*") != 0)
+			stem = text_stem(st, word, len);
+		if (len && !(c->stems[n++] = dup_str(stem ? stem : word)))
+			return -1;
+		c->nstems = n;
+		p += len;
+		p += strspn(p, " ");
+	}
+	return 0;
+}
+
 /* Stems a cue phrase into c->stems; "*" stays a wildcard. */
 static int stem_phrase(struct rubric_cue *c, struct text_stemmer *st)
 {
 	struct text t;
 	size_t i;
 
+	if (plain_phrase(c->phrase))
+		return stem_plain(c, st);
 	if (text_analyze_phrase(&t, st, c->phrase) != 0) {
 		text_release(&t);
 		return -1;
@@ -544,6 +598,9 @@ static void rubric_release(struct rubric *r)
 	}
 	free(r->lexicons);
 	free(r->criteria);
+	if (r->bits)
+		free(r->bits->slots);
+	free(r->bits);
 	free_strv(r->setting_keys, r->nsettings);
 	free(r->setting_values);
 	free(r->file);
@@ -553,17 +610,6 @@ static void rubric_release(struct rubric *r)
 	free(r->hint);
 	free_strv(r->example, r->nexample);
 	memset(r, 0, sizeof(*r));
-}
-
-static void index_free(struct rubric_index *ix)
-{
-	if (!ix)
-		return;
-	for (size_t i = 0; i < ix->cap; i++)
-		free(ix->slots[i].refs);
-	free(ix->slots);
-	free(ix->negators);
-	free(ix);
 }
 
 int rubric_set_init(struct rubric_set *set)
@@ -578,7 +624,7 @@ void rubric_set_release(struct rubric_set *set)
 	for (size_t i = 0; i < set->n; i++)
 		rubric_release(&set->items[i]);
 	free(set->items);
-	index_free(set->index);
+	cue_index_free(set->index);
 	text_stemmer_free(set->stemmer);
 	memset(set, 0, sizeof(*set));
 }
@@ -619,7 +665,7 @@ int rubric_set_add(struct rubric_set *set, const char *file,
 			break;
 	if (i < set->n) {
 		/* The index points into the rubric being replaced. */
-		index_free(set->index);
+		cue_index_free(set->index);
 		set->index = NULL;
 		rubric_release(&set->items[i]);
 		set->items[i] = r;
@@ -635,7 +681,7 @@ int rubric_set_add(struct rubric_set *set, const char *file,
 	return 0;
 }
 
-static size_t hash_str(const char *s)
+static size_t hash_word(const char *s)
 {
 	size_t h = 1469598103934665603u;
 
@@ -644,191 +690,120 @@ static size_t hash_str(const char *s)
 	return h;
 }
 
-static struct slot *index_slot(const struct rubric_index *ix,
-			       const char *stem)
+static struct wb_slot *wb_find(const struct word_bits *wb, const char *w,
+			       size_t h)
 {
-	size_t i = hash_str(stem) & (ix->cap - 1);
+	size_t i = h & (wb->cap - 1);
 
-	while (ix->slots[i].stem && strcmp(ix->slots[i].stem, stem))
-		i = (i + 1) & (ix->cap - 1);
-	return &ix->slots[i];
+	while (wb->slots[i].word && (wb->slots[i].hash != h ||
+				     strcmp(wb->slots[i].word, w)))
+		i = (i + 1) & (wb->cap - 1);
+	return &wb->slots[i];
 }
 
-static int index_add(struct rubric_index *ix, const char *stem,
-		     struct cue_ref ref)
+/* The word -> lexicon bits table of r, rebuilt from its lexicons. */
+static int word_bits_build(struct rubric *r)
 {
-	struct slot *s = index_slot(ix, stem);
+	struct word_bits *wb = calloc(1, sizeof(*wb));
+	size_t n = 0;
 
-	s->stem = stem;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 4;
-		struct cue_ref *r = realloc(s->refs, cap * sizeof(*r));
-
-		if (!r)
-			return -1;
-		s->refs = r;
-		s->cap = cap;
+	if (!wb)
+		return -1;
+	for (size_t i = 0; i < r->nlexicons; i++)
+		n += r->lexicons[i].nwords;
+	for (wb->cap = 16; wb->cap < 2 * n + 2; wb->cap *= 2)
+		;
+	wb->slots = calloc(wb->cap, sizeof(*wb->slots));
+	if (!wb->slots) {
+		free(wb);
+		return -1;
 	}
-	s->refs[s->n++] = ref;
+	for (size_t i = 0; i < r->nlexicons && i < 64; i++)
+		for (size_t k = 0; k < r->lexicons[i].nwords; k++) {
+			const char *w = r->lexicons[i].words[k];
+			size_t h = hash_word(w);
+			struct wb_slot *sl = wb_find(wb, w, h);
+
+			sl->word = w;
+			sl->hash = h;
+			sl->bits |= (uint64_t)1 << i;
+		}
+	if (r->bits)
+		free(r->bits->slots);
+	free(r->bits);
+	r->bits = wb;
 	return 0;
 }
 
-static size_t count_cues(const struct rubric_set *set)
+uint64_t rubric_word_bits(const struct rubric *r, const char *word)
 {
-	size_t n = 0;
+	const struct wb_slot *sl;
 
-	for (size_t r = 0; r < set->n; r++)
-		for (size_t c = 0; c < set->items[r].ncriteria; c++)
-			n += set->items[r].criteria[c].ncues;
-	return n;
+	if (!r || !r->bits)
+		return 0;
+	sl = wb_find(r->bits, word, hash_word(word));
+	return sl->word ? sl->bits : 0;
 }
 
-static int collect_negators(struct rubric_index *ix,
-			    const struct rubric_set *set)
+uint64_t rubric_lexicon_bit(const struct rubric *r, const char *id)
+{
+	for (size_t i = 0; r && i < r->nlexicons && i < 64; i++)
+		if (strcmp(r->lexicons[i].id, id) == 0)
+			return (uint64_t)1 << i;
+	return 0;
+}
+
+/* The negators come from the last rubric with a "negators" lexicon. */
+static void set_negators(struct cue_index *ix, const struct rubric_set *set)
 {
 	for (size_t r = 0; r < set->n; r++) {
 		const struct rubric_lexicon *lx =
 			rubric_lexicon(&set->items[r], "negators");
 
-		if (!lx)
-			continue;
-		free(ix->negators);
-		ix->negators = malloc((lx->nwords + 1) * sizeof(char *));
-		if (!ix->negators)
-			return -1;
-		memcpy(ix->negators, lx->words, lx->nwords * sizeof(char *));
-		ix->nnegators = lx->nwords;
+		if (lx)
+			cue_index_negators(ix, lx->words, lx->nwords);
+	}
+}
+
+static int index_rubric(struct cue_index *ix, const struct rubric *rb,
+			size_t r)
+{
+	for (size_t c = 0; c < rb->ncriteria; c++) {
+		const struct rubric_criterion *cr = &rb->criteria[c];
+
+		for (size_t k = 0; k < cr->ncues; k++)
+			if (cue_index_add(ix, cr->cues[k].stems,
+					  cr->cues[k].nstems, r, c, k))
+				return -1;
 	}
 	return 0;
 }
 
 int rubric_set_compile(struct rubric_set *set)
 {
-	struct rubric_index *ix = calloc(1, sizeof(*ix));
-	size_t need = count_cues(set) * 2 + 16;
+	struct cue_index *ix = cue_index_new();
 
 	if (!ix)
 		return -1;
-	for (ix->cap = 64; ix->cap < need; ix->cap *= 2)
-		;
-	ix->slots = calloc(ix->cap, sizeof(*ix->slots));
-	if (!ix->slots || collect_negators(ix, set) != 0) {
-		index_free(ix);
-		return -1;
-	}
+	set_negators(ix, set);
 	for (size_t r = 0; r < set->n; r++)
-		for (size_t c = 0; c < set->items[r].ncriteria; c++) {
-			const struct rubric_criterion *cr =
-				&set->items[r].criteria[c];
-
-			for (size_t k = 0; k < cr->ncues; k++) {
-				struct cue_ref ref = { r, c, k };
-
-				if (index_add(ix, cr->cues[k].stems[0], ref)) {
-					index_free(ix);
-					return -1;
-				}
-			}
-		}
-	index_free(set->index);
-	set->index = ix;
-	return 0;
-}
-
-static int cue_matches(const struct rubric_cue *c, const struct text *t,
-		       size_t at)
-{
-	const struct text_token *first = &t->tokens[at];
-
-	if (at + c->nstems > t->ntokens)
-		return 0;
-	for (size_t i = 1; i < c->nstems; i++) {
-		const struct text_token *tok = &t->tokens[at + i];
-
-		if (tok->sentence != first->sentence)
-			return 0;
-		if (strcmp(c->stems[i], "*") == 0)
-			continue;
-		if (strcmp(c->stems[i], tok->stem) != 0)
-			return 0;
-	}
-	return 1;
-}
-
-static int is_negator(const struct rubric_index *ix, const char *fold)
-{
-	size_t n = strlen(fold);
-
-	if (n > 3 && strcmp(fold + n - 3, "n't") == 0)
-		return 1;
-	for (size_t i = 0; i < ix->nnegators; i++)
-		if (strcmp(ix->negators[i], fold) == 0)
-			return 1;
-	return 0;
-}
-
-static int negated_before(const struct rubric_index *ix,
-			  const struct text *t, size_t at)
-{
-	size_t sentence = t->tokens[at].sentence;
-
-	for (size_t k = 1; k <= NEGATION_WINDOW && k <= at; k++) {
-		const struct text_token *tok = &t->tokens[at - k];
-
-		if (tok->sentence != sentence || tok->kind == TEXT_PUNCT)
-			break;
-		if (is_negator(ix, tok->fold))
-			return 1;
-	}
-	return 0;
-}
-
-static int push_hit(struct rubric_hit **hits, size_t *n, size_t *cap,
-		    struct rubric_hit h)
-{
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 32;
-		struct rubric_hit *p = realloc(*hits, c * sizeof(*p));
-
-		if (!p)
+		if (index_rubric(ix, &set->items[r], r) ||
+		    word_bits_build(&set->items[r])) {
+			cue_index_free(ix);
 			return -1;
-		*hits = p;
-		*cap = c;
-	}
-	(*hits)[(*n)++] = h;
+		}
+	cue_index_free(set->index);
+	set->index = ix;
 	return 0;
 }
 
 long rubric_set_match(const struct rubric_set *set, const struct text *t,
 		      struct rubric_hit **hits)
 {
-	const struct rubric_index *ix = set->index;
-	size_t n = 0, cap = 0;
-
 	*hits = NULL;
-	if (!ix)
+	if (!set->index)
 		return 0;
-	for (size_t at = 0; at < t->ntokens; at++) {
-		const struct slot *s = index_slot(ix, t->tokens[at].stem);
-
-		for (size_t k = 0; s->stem && k < s->n; k++) {
-			const struct cue_ref *r = &s->refs[k];
-			const struct rubric_cue *c = &set->items[r->rubric]
-				.criteria[r->criterion].cues[r->cue];
-			struct rubric_hit h = { r->rubric, r->criterion,
-						r->cue, at, c->nstems, 0 };
-
-			if (!cue_matches(c, t, at))
-				continue;
-			h.negated = negated_before(ix, t, at);
-			if (push_hit(hits, &n, &cap, h)) {
-				free(*hits);
-				*hits = NULL;
-				return -1;
-			}
-		}
-	}
-	return (long)n;
+	return cue_index_match(set->index, t, hits);
 }
 
 const struct rubric *rubric_set_find(const struct rubric_set *set,

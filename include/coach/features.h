@@ -14,6 +14,7 @@
 
 #define FEATURES_MAX_PENALTIES 12
 #define FEATURES_MAX_TIPS 12
+#define FEATURES_MAX_STAR 64	/* star criteria beyond it add no part */
 
 struct sentence_info {
 	size_t words;
@@ -64,6 +65,7 @@ struct note {
 
 struct features {
 	const struct rubric *star;
+	int star_part[FEATURES_MAX_STAR];	/* criterion -> part, or -1 */
 	struct sentence_info *sentences;
 	size_t nsentences;
 	size_t words;

@@ -8,6 +8,7 @@
 #define COACH_RUBRIC_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "coach/err.h"
 #include "coach/text.h"
 
@@ -48,6 +49,7 @@ struct rubric {
 	size_t ncriteria;
 	struct rubric_lexicon *lexicons;
 	size_t nlexicons;
+	struct word_bits *bits;	/* word -> lexicons holding it; compiled */
 	char **setting_keys;	/* numeric settings, parallel arrays */
 	double *setting_values;
 	size_t nsettings;
@@ -64,7 +66,7 @@ struct rubric_set {
 	struct rubric *items;
 	size_t n;
 	struct text_stemmer *stemmer;	/* owned */
-	struct rubric_index *index;	/* built by rubric_set_compile */
+	struct cue_index *index;	/* built by rubric_set_compile */
 };
 
 /* Returns 0, or -1 when out of memory. */
@@ -101,5 +103,14 @@ double rubric_setting(const struct rubric *r, const char *key, double def);
 const struct rubric_lexicon *rubric_lexicon(const struct rubric *r,
 					    const char *id);
 int rubric_lexicon_has(const struct rubric_lexicon *lx, const char *word);
+
+/*
+ * The lexicons of r that hold word, as bits (bit i for r->lexicons[i];
+ * only the first 64 lexicons), in one lookup.  Needs rubric_set_compile.
+ */
+uint64_t rubric_word_bits(const struct rubric *r, const char *word);
+
+/* The bit of lexicon id in rubric_word_bits, or 0 when r has none. */
+uint64_t rubric_lexicon_bit(const struct rubric *r, const char *id);
 
 #endif
