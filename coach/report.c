@@ -11,7 +11,10 @@
 
 #include "coach/report.h"
 
-#define QUOTE_MAX 64
+/* Quotes are cut to fit the line: indent, quotes, "..." and the line
+ * number take this many columns. */
+#define QUOTE_FRAME 24
+#define QUOTE_MIN 16
 
 struct buf {
 	char *p;
@@ -68,6 +71,7 @@ static void buf_printf(struct buf *b, const char *fmt, ...)
 
 struct style {
 	const char *bold, *good, *bad, *dim, *off;
+	size_t width;
 };
 
 static void set_style(struct style *s, int color)
@@ -166,7 +170,9 @@ static void add_evidence_line(struct buf *b, const struct text *t,
 
 	text_line_col(t->src, ev->start, &line, &col);
 	buf_printf(b, "      %s", good ? st->good : st->bad);
-	add_quote(b, t->src, ev->start, ev->end, QUOTE_MAX);
+	add_quote(b, t->src, ev->start, ev->end,
+		  st->width > QUOTE_FRAME + QUOTE_MIN ?
+		  st->width - QUOTE_FRAME : QUOTE_MIN);
 	buf_printf(b, "%s %s(line %zu)%s\n", st->off, st->dim, line,
 		   st->off);
 }
@@ -194,7 +200,7 @@ static void add_parts(struct buf *b, const struct score_report *r,
 				   st->off, titles[p]);
 			continue;
 		}
-		buf_printf(b, "  %s+%s %-11s %-6s %3.0f%% of the answer\n",
+		buf_printf(b, "  %s+%s %-11s %-6s %3.0f%% of answer\n",
 			   st->good, st->off, titles[p],
 			   strength_word(sp->strength), 100 * sp->share);
 		if (ev)
@@ -221,12 +227,11 @@ static void add_criteria(struct buf *b, const struct score_report *r,
 				   rubric : "Growth mindset", st->off);
 		}
 		if (c->weight < 0)
-			buf_printf(b, "  %s!%s %s\n", st->bad, st->off,
-				   c->name);
+			buf_printf(b, "  %s!%s ", st->bad, st->off);
 		else
-			buf_printf(b, "  %s%s%s %s\n", c->met ? st->good :
-				   st->bad, c->met ? "+" : "-", st->off,
-				   c->name);
+			buf_printf(b, "  %s%s%s ", c->met ? st->good :
+				   st->bad, c->met ? "+" : "-", st->off);
+		add_wrapped(b, c->name, 4, 4, st->width);
 		if (ev && (c->met || c->score > 0))
 			add_evidence_line(b, t, ev, st, c->weight >= 0);
 	}
@@ -283,12 +288,13 @@ char *report_text(const struct score_report *r, const struct text *t,
 	double secs = r->seconds;
 
 	set_style(&st, o && o->color);
+	st.width = width;
 	if (o && o->file)
 		buf_printf(&b, "%s%s%s\n", st.bold, o->file, st.off);
-	buf_printf(&b, "%sOverall %.0f/100%s  STAR %.0f  growth %.0f  "
-		   "%zu words, about %d min %02d s spoken\n\n", st.bold,
-		   r->overall, st.off, r->star, r->growth, r->words,
-		   (int)secs / 60, (int)secs % 60);
+	buf_printf(&b, "%sOverall %.0f/100%s  STAR %.0f  growth %.0f\n",
+		   st.bold, r->overall, st.off, r->star, r->growth);
+	buf_printf(&b, "%zu words, about %d min %02d s spoken\n\n",
+		   r->words, (int)secs / 60, (int)secs % 60);
 	add_parts(&b, r, t, &st);
 	buf_add(&b, "\n", 1);
 	add_criteria(&b, r, t, &st);
