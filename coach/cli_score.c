@@ -183,6 +183,33 @@ static void source_name(const struct source *src, char *buf, size_t size)
 		snprintf(buf, size, "%s", file);
 }
 
+/* One line on what a penalty rule found, for lint output. */
+static const char *lint_message(const char *rule)
+{
+	static const struct { const char *rule, *text; } msgs[] = {
+		{ "star.hypothetical", "tells what you would do, not "
+		  "what you did" },
+		{ "star.habitual", "tells habits, not one episode" },
+		{ "star.keyword-stuffing", "STAR labels with no story "
+		  "behind them" },
+		{ "star.no-episode", "no specific past episode" },
+		{ "star.mostly-we", "actions told with \"we\"; your own "
+		  "part is unclear" },
+		{ "star.all-background", "mostly background, few of your "
+		  "own steps" },
+		{ "star.no-personal-action", "no step you took yourself" },
+		{ "growth.blame", "blames others" },
+		{ "growth.fixed-mindset", "fixed-mindset language" },
+		{ "topic.off-topic", "the story does not answer the "
+		  "question" },
+	};
+
+	for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
+		if (strcmp(msgs[i].rule, rule) == 0)
+			return msgs[i].text;
+	return "penalty";
+}
+
 static void print_lint(const struct source *src, const struct attempt *a)
 {
 	const struct score_report *r = &a->report;
@@ -197,9 +224,12 @@ static void print_lint(const struct source *src, const struct attempt *a)
 			continue;
 		if (ev->end > ev->start && !src->line)
 			text_line_col(a->answer, ev->start, &line, &col);
-		printf("%s:%zu:%zu: %s: %s\n", file, base + line, col,
-		       ev->rubric ? ev->target : ev->rule,
-		       ev->rubric ? ev->rule : ev->target);
+		if (ev->rubric)
+			printf("%s:%zu:%zu: %s/%s: \"%s\"\n", file, base + line,
+			       col, ev->rubric, ev->target, ev->rule);
+		else
+			printf("%s:%zu:%zu: %s: %s\n", file, base + line, col,
+			       ev->rule, lint_message(ev->rule));
 	}
 	for (int p = 0; p < SCORE_NPARTS; p++)
 		if (!r->parts[p].present)

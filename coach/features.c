@@ -489,6 +489,10 @@ static int apply_hits(struct features *f, const struct rubric_set *set,
 		ci = find_info(f, c);
 		if (!ci || !applied_is_concrete(f, rb, c, s))
 			continue;
+		/* Overlapping cues ("was a mess", "a mess") count once. */
+		if (h->first < ci->end)
+			continue;
+		ci->end = h->first + h->count;
 		if (c->weight < 0)
 			cs->blame += w;
 		ci->raw += w;

@@ -359,6 +359,21 @@ static cJSON *flags_json(const struct score_report *r)
 	return o;
 }
 
+/* A matched cue's rule is "rubric/criterion", with the phrase beside. */
+static void add_rule(cJSON *o, const struct score_evidence *ev)
+{
+	char rule[256];
+
+	if (!ev->rubric) {
+		cJSON_AddStringToObject(o, "rule", ev->rule);
+		return;
+	}
+	snprintf(rule, sizeof(rule), "%s/%s", ev->rubric, ev->target);
+	cJSON_AddStringToObject(o, "rule", rule);
+	cJSON_AddStringToObject(o, "rubric", ev->rubric);
+	cJSON_AddStringToObject(o, "cue", ev->rule);
+}
+
 static cJSON *evidence_json(const struct score_report *r,
 			    const struct text *t)
 {
@@ -370,9 +385,7 @@ static cJSON *evidence_json(const struct score_report *r,
 		size_t line, col;
 		char *quote;
 
-		cJSON_AddStringToObject(o, "rule", ev->rule);
-		if (ev->rubric)
-			cJSON_AddStringToObject(o, "rubric", ev->rubric);
+		add_rule(o, ev);
 		cJSON_AddStringToObject(o, "target", ev->target);
 		cJSON_AddNumberToObject(o, "delta", round2(ev->delta));
 		cJSON_AddItemToArray(arr, o);

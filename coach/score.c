@@ -252,6 +252,18 @@ static void choose_tips(struct score_report *r, const struct features *f)
 		add_tip(r, f->tips[i]);
 }
 
+/* Evidence in reading order; spanless findings (0, 0) come first. */
+static int by_position(const void *a, const void *b)
+{
+	const struct score_evidence *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return 0;
+}
+
 int score_answer(const struct rubric_set *set, const struct text *t,
 		 const struct score_question *q, struct score_report *r)
 {
@@ -268,6 +280,7 @@ int score_answer(const struct rubric_set *set, const struct text *t,
 	if (copy_criteria(r, &f) || part_evidence(r, &f) ||
 	    add_penalty_evidence(r, &f))
 		goto out;
+	qsort(r->evidence, r->nevidence, sizeof(*r->evidence), by_position);
 	r->overall = overall_score(r, &f);
 	choose_tips(r, &f);
 	rc = 0;

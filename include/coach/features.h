@@ -42,6 +42,7 @@ struct criterion_info {
 	const struct rubric *rubric;
 	const struct rubric_criterion *criterion;
 	double raw;		/* summed weights of matched cues */
+	size_t end;		/* token after its last counted cue */
 	double score;		/* 0..1 */
 	int met;
 	int extra;		/* from a rubric the question named */
