@@ -38,11 +38,23 @@ static int check_answer(const char *answer, size_t len, struct err *e)
 	return 0;
 }
 
+static int names_concepts(const struct rubric_set *set,
+			  const struct question *q)
+{
+	for (size_t i = 0; i < q->nrubrics; i++) {
+		const struct rubric *r = rubric_set_find(set, q->rubrics[i]);
+
+		if (r && strcmp(r->kind, "concepts") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int attempt_score(struct attempt *a, const struct catalog *cat,
 		  const struct question *q, const char *answer, size_t len,
 		  struct err *e)
 {
-	struct score_question sq = { NULL, NULL, 0 };
+	struct score_question sq = { NULL, NULL, 0, 0 };
 
 	memset(a, 0, sizeof(*a));
 	a->question = q;
@@ -58,6 +70,7 @@ int attempt_score(struct attempt *a, const struct catalog *cat,
 		sq.category = q->category;
 		sq.rubrics = (const char *const *)q->rubrics;
 		sq.nrubrics = q->nrubrics;
+		sq.concepts = names_concepts(&cat->rubrics, q);
 	}
 	if (text_analyze(&a->text, cat->rubrics.stemmer, a->answer, len) ||
 	    score_answer(&cat->rubrics, &a->text, &sq, &a->report))

@@ -373,7 +373,7 @@ static int wanted_rubric(const struct rubric *r,
 {
 	*extra = 0;
 	if (strcmp(r->id, "growth-mindset") == 0)
-		return 1;
+		return !(q && q->concepts);
 	for (size_t i = 0; q && i < q->nrubrics; i++)
 		if (strcmp(q->rubrics[i], r->id) == 0) {
 			*extra = 1;
@@ -1003,6 +1003,25 @@ static void missing_tips(struct features *f)
 	}
 }
 
+/*
+ * A technical explanation is judged on the concepts it covers, not on
+ * STAR: no episode is expected, and "I would use a B-tree" is fine.
+ */
+static int read_explanation(struct features *f, const struct rubric_set *set,
+			    const struct text *t, const unsigned *cls)
+{
+	judge_criteria(f, set);
+	for (size_t i = 0; i < f->ncriteria; i++) {
+		const struct criterion_info *c = &f->criteria[i];
+
+		if (c->criterion->weight > 0 && !c->met)
+			add_tip(f, c->criterion->tip);
+	}
+	judge_length(f);
+	judge_specificity(f, t, cls);
+	return 0;
+}
+
 static int read_answer(struct features *f, const struct rubric_set *set,
 		       const struct text *t, const struct score_question *q,
 		       const unsigned *cls, struct cue_sums *cs)
@@ -1020,6 +1039,8 @@ static int read_answer(struct features *f, const struct rubric_set *set,
 	free(hits);
 	if (rc)
 		return -1;
+	if (f->concepts)
+		return read_explanation(f, set, t, cls);
 	score_sentences(f, cs);
 	role_spans(f, t);
 	sum_parts(f);
@@ -1055,6 +1076,7 @@ int features_extract(struct features *f, const struct rubric_set *set,
 		return -1;
 	load_lexicons(&lx, f->star);
 	set_part_settings(f);
+	f->concepts = q && q->concepts;
 	f->words = t->nwords;
 	f->nsentences = t->nsentences;
 	f->sentences = calloc(t->nsentences + 1, sizeof(*f->sentences));

@@ -222,9 +222,8 @@ static void add_criteria(struct buf *b, const struct score_report *r,
 			continue;
 		if (!rubric || strcmp(rubric, c->rubric)) {
 			rubric = c->rubric;
-			buf_printf(b, "%s%s%s\n", st->bold,
-				   strcmp(rubric, "growth-mindset") ?
-				   rubric : "Growth mindset", st->off);
+			buf_printf(b, "%s%s%s\n", st->bold, c->rubric_title,
+				   st->off);
 		}
 		if (c->weight < 0)
 			buf_printf(b, "  %s!%s ", st->bad, st->off);
@@ -279,6 +278,15 @@ static void add_tips(struct buf *b, const struct score_report *r,
 	}
 }
 
+static size_t concepts_met(const struct score_report *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->ncriteria; i++)
+		n += r->criteria[i].met;
+	return n;
+}
+
 char *report_text(const struct score_report *r, const struct text *t,
 		  const struct report_opts *o)
 {
@@ -291,16 +299,26 @@ char *report_text(const struct score_report *r, const struct text *t,
 	st.width = width;
 	if (o && o->file)
 		buf_printf(&b, "%s%s%s\n", st.bold, o->file, st.off);
-	buf_printf(&b, "%sOverall %.0f/100%s  STAR %.0f  growth %.0f\n",
-		   st.bold, r->overall, st.off, r->star, r->growth);
+	if (r->concepts)
+		buf_printf(&b, "%sOverall %.0f/100%s  concepts %zu of %zu\n",
+			   st.bold, r->overall, st.off, concepts_met(r),
+			   r->ncriteria);
+	else
+		buf_printf(&b, "%sOverall %.0f/100%s  STAR %.0f  growth "
+			   "%.0f\n", st.bold, r->overall, st.off, r->star,
+			   r->growth);
 	buf_printf(&b, "%zu words, about %d min %02d s spoken\n\n",
 		   r->words, (int)secs / 60, (int)secs % 60);
-	add_parts(&b, r, t, &st);
-	buf_add(&b, "\n", 1);
+	if (!r->concepts) {
+		add_parts(&b, r, t, &st);
+		buf_add(&b, "\n", 1);
+	}
 	add_criteria(&b, r, t, &st);
 	buf_add(&b, "\n", 1);
-	add_signals(&b, r, t, &st);
-	buf_add(&b, "\n", 1);
+	if (!r->concepts) {
+		add_signals(&b, r, t, &st);
+		buf_add(&b, "\n", 1);
+	}
 	add_tips(&b, r, &st, width);
 	if (b.oom) {
 		free(b.p);
@@ -416,6 +434,8 @@ cJSON *report_json(const struct score_report *r, const struct text *t,
 	if (!root)
 		return NULL;
 	cJSON_AddNumberToObject(root, "schema", REPORT_SCHEMA);
+	cJSON_AddStringToObject(root, "kind", r->concepts ? "concepts" :
+				"story");
 	if (o && o->file)
 		cJSON_AddStringToObject(root, "file", o->file);
 	cJSON_AddNumberToObject(root, "overall", round2(r->overall));

@@ -149,6 +149,7 @@ static int copy_criteria(struct score_report *r, const struct features *f)
 		struct score_criterion *sc = &r->criteria[i];
 
 		sc->rubric = c->rubric->id;
+		sc->rubric_title = c->rubric->title;
 		sc->id = c->criterion->id;
 		sc->name = c->criterion->name;
 		sc->weight = c->criterion->weight;
@@ -224,6 +225,17 @@ static double overall_score(const struct score_report *r,
 	return 100.0 * clamp01(x);
 }
 
+/* A talk-through: the concepts covered, then clarity and length. */
+static double concept_score(const struct features *f)
+{
+	double cover = competency_score(f);
+
+	if (cover < 0)
+		cover = 0;
+	return 100.0 * clamp01((0.85 * cover + 0.15 * f->specificity) *
+			       f->length_factor);
+}
+
 static int add_penalty_evidence(struct score_report *r,
 				const struct features *f)
 {
@@ -281,7 +293,8 @@ int score_answer(const struct rubric_set *set, const struct text *t,
 	    add_penalty_evidence(r, &f))
 		goto out;
 	qsort(r->evidence, r->nevidence, sizeof(*r->evidence), by_position);
-	r->overall = overall_score(r, &f);
+	r->concepts = f.concepts;
+	r->overall = f.concepts ? concept_score(&f) : overall_score(r, &f);
 	choose_tips(r, &f);
 	rc = 0;
 out:

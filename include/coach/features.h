@@ -66,6 +66,7 @@ struct note {
 
 struct features {
 	const struct rubric *star;
+	int concepts;		/* a technical talk-through, not a story */
 	int star_part[FEATURES_MAX_STAR];	/* criterion -> part, or -1 */
 	struct sentence_info *sentences;
 	size_t nsentences;

@@ -54,6 +54,7 @@ struct score_part {
 
 struct score_criterion {
 	const char *rubric;	/* rubric id; owned by the rubric set */
+	const char *rubric_title;
 	const char *id;
 	const char *name;
 	double weight;
@@ -66,9 +67,11 @@ struct score_question {
 	const char *category;		/* "failure", ...; may be NULL */
 	const char *const *rubrics;	/* extra rubric ids to apply */
 	size_t nrubrics;
+	int concepts;			/* a rubric is of kind "concepts" */
 };
 
 struct score_report {
+	int concepts;		/* scored on concepts, not STAR */
 	double overall;		/* 0..100 */
 	double star;		/* 0..100 */
 	double growth;		/* 0..100 */
@@ -88,7 +91,8 @@ struct score_report {
 
 /*
  * Scores t against the "star" and "growth-mindset" rubrics of set and
- * those q names.  Returns 0, or -1 when out of memory or when the set
+ * those q names.  When q->concepts is set (a technical talk-through) the
+ * score is the coverage of the concept rubrics instead of STAR.  Returns 0, or -1 when out of memory or when the set
  * lacks the star rubric.  Release the report with score_release.
  */
 int score_answer(const struct rubric_set *set, const struct text *t,
