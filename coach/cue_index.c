@@ -33,6 +33,7 @@ struct cue_index {
 	size_t nedges, edge_cap;	/* edge_cap is a power of two */
 	char *const *negators;
 	size_t nnegators;
+	int exact;		/* some cue has an "=word" */
 };
 
 struct cue_index *cue_index_new(void)
@@ -73,6 +74,25 @@ static size_t hash_stem(const char *s)
 	return h;
 }
 
+/* The hash of "=" followed by s, without building that string. */
+static size_t hash_exact(const char *s)
+{
+	size_t h = (1469598103934665603u ^ (unsigned char)'=') *
+		   1099511628211u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* Whether an edge's key is stem, or "=" + word when exact is set. */
+static int same_key(const char *key, const char *word, int exact)
+{
+	if (exact)
+		return key[0] == '=' && strcmp(key + 1, word) == 0;
+	return strcmp(key, word) == 0;
+}
+
 static size_t edge_hash(size_t stem_hash, size_t from)
 {
 	size_t h = stem_hash ^ (from * 0x9E3779B97F4A7C15u);
@@ -80,9 +100,12 @@ static size_t edge_hash(size_t stem_hash, size_t from)
 	return h ? h : 1;
 }
 
-/* The edge slot for (from, stem): the one that holds it, or an empty one. */
+/*
+ * The edge slot for (from, key): the one that holds it, or an empty one.
+ * With exact set, the key is "=" followed by word.
+ */
 static struct edge *edge_slot(const struct cue_index *ix, size_t h,
-			      size_t from, const char *stem)
+			      size_t from, const char *word, int exact)
 {
 	size_t i = h & (ix->edge_cap - 1);
 
@@ -90,7 +113,7 @@ static struct edge *edge_slot(const struct cue_index *ix, size_t h,
 		struct edge *e = &ix->edges[i];
 
 		if (!e->hash || (e->hash == h && e->from == from &&
-				 strcmp(e->stem, stem) == 0))
+				 same_key(e->stem, word, exact)))
 			return e;
 		i = (i + 1) & (ix->edge_cap - 1);
 	}
@@ -145,7 +168,7 @@ static long child(struct cue_index *ix, size_t from, const char *stem)
 
 	if (2 * (ix->nedges + 1) > ix->edge_cap && grow_edges(ix))
 		return -1;
-	e = edge_slot(ix, h, from, stem);
+	e = edge_slot(ix, h, from, stem, 0);
 	if (e->hash)
 		return (long)e->to;
 	to = new_node(ix);
@@ -164,6 +187,8 @@ int cue_index_add(struct cue_index *ix, char *const *stems, size_t n,
 
 	for (size_t i = 0; i < n; i++) {
 		long next = child(ix, at, stems[i]);
+
+		ix->exact |= stems[i][0] == '=';
 
 		if (next < 0)
 			return -1;
@@ -221,6 +246,7 @@ struct matcher {
 	const struct cue_index *ix;
 	const struct text *t;
 	const size_t *hashes;	/* stem hash of each token */
+	const size_t *exact;	/* hash of "=" + fold of each token */
 	size_t star;		/* hash of "*" */
 	struct rubric_hit *hits;
 	size_t n, cap;
@@ -265,12 +291,18 @@ static void walk(struct matcher *m, size_t node, size_t at, size_t j)
 	    || m->oom)
 		return;
 	e = edge_slot(ix, edge_hash(m->hashes[j], node), node,
-		      t->tokens[j].stem);
+		      t->tokens[j].stem, 0);
 	if (e->hash)
 		walk(m, e->to, at, j + 1);
+	if (ix->exact) {
+		e = edge_slot(ix, edge_hash(m->exact[j], node), node,
+			      t->tokens[j].fold, 1);
+		if (e->hash)
+			walk(m, e->to, at, j + 1);
+	}
 	if (node == ROOT)
 		return;
-	e = edge_slot(ix, edge_hash(m->star, node), node, "*");
+	e = edge_slot(ix, edge_hash(m->star, node), node, "*", 0);
 	if (e->hash)
 		walk(m, e->to, at, j + 1);
 }
@@ -278,15 +310,20 @@ static void walk(struct matcher *m, size_t node, size_t at, size_t j)
 long cue_index_match(const struct cue_index *ix, const struct text *t,
 		     struct rubric_hit **hits)
 {
-	struct matcher m = { ix, t, NULL, hash_stem("*"), NULL, 0, 0, 0 };
-	size_t *hashes = malloc((t->ntokens + 1) * sizeof(*hashes));
+	struct matcher m = { ix, t, NULL, NULL, hash_stem("*"), NULL, 0, 0,
+			     0 };
+	size_t *hashes = malloc(2 * (t->ntokens + 1) * sizeof(*hashes));
 
 	*hits = NULL;
 	if (!hashes)
 		return -1;
-	for (size_t i = 0; i < t->ntokens; i++)
+	for (size_t i = 0; i < t->ntokens; i++) {
 		hashes[i] = hash_stem(t->tokens[i].stem);
+		if (ix->exact)
+			hashes[t->ntokens + i] = hash_exact(t->tokens[i].fold);
+	}
 	m.hashes = hashes;
+	m.exact = hashes + t->ntokens;
 	for (size_t at = 0; at < t->ntokens && !m.oom; at++)
 		walk(&m, ROOT, at, at);
 	free(hashes);

@@ -26,7 +26,8 @@ enum {
 	TK_NAME = 1 << 9,	/* a capitalised word inside a sentence */
 	TK_TECH = 1 << 10,	/* "ledger_entries", "p99", "pg_stat" */
 	TK_ADVERB = 1 << 11,	/* "also", "then": may stand between I and verb */
-	TK_OPENER = 1 << 12	/* "at", "during": a sentence that sets a scene */
+	TK_OPENER = 1 << 12,	/* "at", "during": a sentence that sets a scene */
+	TK_EFFORT = 1 << 13	/* "took", "spent": numbers measure effort */
 };
 
 /* The positive STAR criteria, by id, in score_part_id order. */
@@ -182,17 +183,23 @@ static int modal_at(const struct text *t, const unsigned *cls, size_t i,
 	return 0;
 }
 
-/* "I was building", "I was leading": an ongoing responsibility. */
+/*
+ * "I was building", "I was at Acme, testing...": an ongoing activity of
+ * mine, which tells what I was responsible for at the time.
+ */
 static int progressive_at(const struct text *t, size_t i, size_t end)
 {
-	const char *be, *verb;
-
-	if (i + 2 >= end || strcmp(t->tokens[i].fold, "i") != 0)
+	if (i + 2 >= end || strcmp(t->tokens[i].fold, "i") != 0 ||
+	    strcmp(t->tokens[i + 1].fold, "was") != 0)
 		return 0;
-	be = t->tokens[i + 1].fold;
-	verb = t->tokens[i + 2].fold;
-	return strcmp(be, "was") == 0 && strlen(verb) > 4 &&
-	       ends_with(verb, "ing");
+	for (size_t k = i + 2; k < end && k <= i + 9; k++) {
+		const char *w = t->tokens[k].fold;
+
+		if (t->tokens[k].kind == TEXT_WORD && strlen(w) > 4 &&
+		    ends_with(w, "ing"))
+			return 1;
+	}
+	return 0;
 }
 
 /* "I've applied", "I have used": a first-person present perfect. */
@@ -268,6 +275,7 @@ static void read_sentence(struct sentence_info *si, const struct text *t,
 		if (cls[i] & TK_HABIT)
 			si->habit = 1;
 		si->names += (cls[i] & TK_NAME) != 0;
+		si->effort |= (cls[i] & TK_EFFORT) != 0;
 		if ((cls[i] & TK_I) && progressive_at(t, i, end))
 			si->progressive = 1;
 		if ((cls[i] & TK_I) && perfect_at(t, cls, i, end))
@@ -365,6 +373,7 @@ static void load_lexicons(struct lexicons *lx, const struct rubric *r)
 	map_lexicon(lx, "star_labels", TK_LABEL);
 	map_lexicon(lx, "adverbs", TK_ADVERB);
 	map_lexicon(lx, "openers", TK_OPENER);
+	map_lexicon(lx, "effort", TK_EFFORT);
 }
 
 /* Which rubrics' criteria are listed in the report, and which apply. */
@@ -527,11 +536,11 @@ static int argmax_role(const double *score)
 /* Per sentence: the part scores from shape plus cues. */
 static void score_sentences(struct features *f, const struct cue_sums *cs)
 {
-	size_t first_action = f->nsentences;
+	size_t first_action = f->first_action = f->nsentences;
 
 	for (size_t i = 0; i < f->nsentences; i++)
 		if (f->sentences[i].fp_action || f->sentences[i].we_action) {
-			first_action = i;
+			first_action = f->first_action = i;
 			break;
 		}
 	for (size_t i = 0; i < f->nsentences; i++) {
@@ -544,10 +553,17 @@ static void score_sentences(struct features *f, const struct cue_sums *cs)
 			ps[PART_ACTION] += 1.5;
 		else if (s->we_action)
 			ps[PART_ACTION] += 1.0;
-		if (s->past && !s->fp_action && !s->we_action)
-			ps[PART_SITUATION] += i <= first_action ? 1.0 : 0.6;
+		/* Facts told before my first step set the scene; after
+		 * it they are more often what came of it. */
+		if (s->past && !s->fp_action && !s->we_action &&
+		    i <= first_action)
+			ps[PART_SITUATION] += 1.0;
+		else if (s->past && !s->fp_action && !s->we_action) {
+			ps[PART_SITUATION] += 0.3;
+			ps[PART_RESULT] += 0.5;
+		}
 		if (s->numbers && i > first_action)
-			ps[PART_RESULT] += 0.4;
+			ps[PART_RESULT] += s->fp_action ? 0.4 : 0.6;
 		if (s->progressive)
 			ps[PART_TASK] += 0.8;
 		if (i == 0 && s->past && !s->fp_action)
@@ -850,6 +866,25 @@ static long result_number(const struct sentence_info *s,
 	return before;
 }
 
+/*
+ * Whether sentence i tells an outcome whose numbers measure the result:
+ * it serves the result, or it comes after the first action and states a
+ * fact that is neither my own step nor the effort it took ("it took me
+ * three weeks").
+ */
+static int tells_outcome(const struct features *f, size_t i)
+{
+	const struct sentence_info *s = &f->sentences[i];
+	int cue = s->key[PART_RESULT] >= 0;
+
+	if (s->effort)
+		return 0;
+	if (cue && s->part_score[PART_RESULT] >= 1.0)
+		return 1;
+	return i > f->first_action && !s->fp_action && !s->we_action &&
+	       (cue || s->role == PART_RESULT);
+}
+
 static int judge_quantified(struct features *f, const struct text *t,
 			    const unsigned *cls)
 {
@@ -857,7 +892,7 @@ static int judge_quantified(struct features *f, const struct text *t,
 		const struct sentence_info *s = &f->sentences[i];
 		long k;
 
-		if (s->role != PART_RESULT || !s->numbers)
+		if (!s->numbers || !tells_outcome(f, i))
 			continue;
 		k = result_number(s, &t->sentences[i], cls);
 		if (k < 0)

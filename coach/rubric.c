@@ -181,6 +181,8 @@ static int plain_phrase(const char *p)
 			continue;
 		} else if (c == '*' && !in_word && (p[1] == ' ' || !p[1])) {
 			continue;
+		} else if (c == '=' && !in_word && isalpha((unsigned char)p[1])) {
+			continue;
 		} else {
 			return 0;
 		}
@@ -206,7 +208,7 @@ static int stem_plain(struct rubric_cue *c, struct text_stemmer *st)
 		for (size_t i = 0; i < len; i++)
 			word[i] = (char)tolower((unsigned char)p[i]);
 		word[len] = '\0';
-		if (len && strcmp(word, "*") != 0)
+		if (len && strcmp(word, "*") != 0 && word[0] != '=')
 			stem = text_stem(st, word, len);
 		if (len && !(c->stems[n++] = dup_str(stem ? stem : word)))
 			return -1;
@@ -225,6 +227,8 @@ static int stem_phrase(struct rubric_cue *c, struct text_stemmer *st)
 
 	if (plain_phrase(c->phrase))
 		return stem_plain(c, st);
+	if (strchr(c->phrase, '='))
+		return -2;
 	if (text_analyze_phrase(&t, st, c->phrase) != 0) {
 		text_release(&t);
 		return -1;
@@ -260,6 +264,7 @@ static int parse_cue(const cJSON *v, struct rubric_cue *c,
 {
 	static const char *const fields[] = { "phrase", "weight", NULL };
 	const char *phrase = NULL;
+	int rc;
 
 	c->weight = 1.0;
 	if (cJSON_IsString(v)) {
@@ -278,7 +283,11 @@ static int parse_cue(const cJSON *v, struct rubric_cue *c,
 		return fail_at(e, w, "a cue must be a phrase string or "
 			       "{\"phrase\": ..., \"weight\": ...}");
 	c->phrase = dup_str(phrase);
-	if (!c->phrase || stem_phrase(c, st) != 0)
+	rc = c->phrase ? stem_phrase(c, st) : -1;
+	if (rc == -2)
+		return fail_at(e, w, "\"=\" (an exact word) may only start "
+			       "a plain word of letters");
+	if (rc)
 		return err_set(e, ERR_INPUT, "out of memory");
 	if (c->nstems == 0 || !has_word(c))
 		return fail_at(e, w, "a cue must contain a word");

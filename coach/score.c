@@ -218,6 +218,9 @@ static double overall_score(const struct score_report *r,
 	if (r->flags & FLAG_RESULT_QUANTIFIED)
 		spec = clamp01(spec + 0.3);
 	base = 0.5 * r->star / 100 + 0.2 * r->growth / 100 + 0.2 * spec;
+	/* A lesson shown in later use is what interviewers listen for. */
+	if (r->flags & FLAG_GROWTH_MINDSET)
+		base += 0.08;
 	base += comp >= 0 ? 0.1 * comp : 0.1 * r->star / 100;
 	x = base * f->length_factor;
 	for (size_t i = 0; i < f->npenalties; i++)

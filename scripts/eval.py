@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Agreement of `coach score` with the labelled answer set.
 
-Usage: eval.py COACH_BIN CASES_DIR [--verbose]
+Usage: eval.py COACH_BIN CASES_DIR [--questions] [--verbose]
 
 Scores every answer in CASES_DIR/answers.jsonl as an answer to a question
-of its category, then prints, beside a scorer that only counts words:
+of its category (with --questions: to the bank question of the same text,
+or the first of its category, so competency rubrics apply), then prints, beside a scorer that only counts words:
 pairwise ordering agreement with pairs.tsv (all pairs, and the
 length-controlled groups c51 on separately), STAR-part agreement and
 agreement on each flag.
@@ -32,14 +33,46 @@ def load_cases(folder):
     return cases, pairs
 
 
-def score_all(coach, folder):
+def bank(coach, env):
+    """(id, category, text) of every question coach knows."""
+    out = subprocess.run([coach, "questions"], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    rows = []
+    for line in out.splitlines():
+        parts = line.split(None, 2)
+        if len(parts) == 3:
+            rows.append(tuple(parts))
+    return rows
+
+
+def with_questions(cases, rows):
+    """Each case as an answer to the bank question with its text, or to
+    the first bank question of its category."""
+    by_text = {r[2]: r[0] for r in rows}
+    by_cat = {}
+    for r in rows:
+        by_cat.setdefault(r[1], r[0])
+    out = []
+    for c in cases:
+        q = by_text.get(c["question"]) or by_cat.get(c["category"])
+        out.append(dict(c, question=q) if q else c)
+    return out
+
+
+def score_all(coach, folder, questions=False):
     """Scores the whole set in one run of `coach score --jsonl`."""
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, HOME=tmp, XDG_CONFIG_HOME=tmp + "/config",
                    XDG_DATA_HOME=tmp + "/data", NO_COLOR="1")
+        path = os.path.join(folder, "answers.jsonl")
+        if questions:
+            cases, _ = load_cases(folder)
+            path = os.path.join(tmp, "cases.jsonl")
+            with open(path, "w", encoding="utf-8") as f:
+                for c in with_questions(cases, bank(coach, env)):
+                    f.write(json.dumps(c) + "\n")
         out = subprocess.run([coach, "score", "--jsonl", "--json",
-                              "--no-evidence",
-                              os.path.join(folder, "answers.jsonl")],
+                              "--no-evidence", path],
                              env=env, check=False, capture_output=True,
                              text=True)
     if out.returncode not in (0, 1):
@@ -68,7 +101,10 @@ def main():
     verbose = "--verbose" in sys.argv
     cases, pairs = load_cases(folder)
     byid = {c["id"]: c for c in cases}
-    rep = score_all(coach, folder)
+    questions = "--questions" in sys.argv
+    rep = score_all(coach, folder, questions)
+    print("scored as answers to %s" % ("the bank's questions (their "
+          "competency rubrics apply)" if questions else "a category"))
     lc = [p for p in pairs if int(p[0][1:]) >= 51]
 
     def ours(i):

@@ -32,6 +32,7 @@ struct sentence_info {
 	int numbers;		/* numbers and number words */
 	int names;		/* capitalised words inside the sentence */
 	int opener;		/* opens with "At", "During", "In": a scene */
+	int effort;		/* "took", "spent": numbers measure effort */
 	int blame;		/* blame cue weight */
 	double part_score[SCORE_NPARTS];
 	long key[SCORE_NPARTS];	/* token where each part's evidence starts */
@@ -70,6 +71,7 @@ struct features {
 	int star_part[FEATURES_MAX_STAR];	/* criterion -> part, or -1 */
 	struct sentence_info *sentences;
 	size_t nsentences;
+	size_t first_action;	/* first sentence with an action */
 	size_t words;
 	double wpm;
 	size_t part_words[SCORE_NPARTS];
