@@ -1,5 +1,5 @@
-/* The catalog: built-in rubrics and question banks, then the user's own
- * files from the config folder, which override the built-ins by id. */
+/* The catalog: built-in rubrics, question banks and interview plans, then
+ * the user's own files from the config folder, which override by id. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -24,6 +24,12 @@ static int catalog_add_questions(struct catalog *cat, const char *file,
 				 const char *json, size_t len, struct err *e)
 {
 	return questions_add(&cat->questions, file, json, len, e);
+}
+
+static int catalog_add_plan(struct catalog *cat, const char *file,
+			    const char *json, size_t len, struct err *e)
+{
+	return plan_set_add(&cat->plans, file, json, len, e);
 }
 
 static int catalog_has_prefix(const char *s, const char *prefix)
@@ -57,6 +63,8 @@ static int catalog_load_embedded(struct catalog *cat, struct err *e)
 			add = catalog_add_rubric;
 		else if (catalog_has_prefix(f->name, "prompts/questions"))
 			add = catalog_add_questions;
+		else if (catalog_has_prefix(f->name, "prompts/plan-"))
+			add = catalog_add_plan;
 		if (!add)
 			continue;
 
@@ -195,6 +203,9 @@ static int catalog_load_all(struct catalog *cat, const struct config *c,
 	if (rc == 0 && c)
 		rc = catalog_load_dir(cat, c->config_dir, "questions",
 				      catalog_add_questions, e);
+	if (rc == 0 && c)
+		rc = catalog_load_dir(cat, c->config_dir, "plans",
+				      catalog_add_plan, e);
 	if (rc == 0 && rubric_set_compile(&cat->rubrics) != 0)
 		rc = catalog_oom(e);
 	return rc;
@@ -207,6 +218,7 @@ int catalog_load(struct catalog *cat, const struct config *c,
 
 	memset(cat, 0, sizeof(*cat));
 	questions_init(&cat->questions);
+	plan_set_init(&cat->plans);
 	if (rubric_set_init(&cat->rubrics) != 0) {
 		questions_release(&cat->questions);
 		return catalog_oom(e);
@@ -224,5 +236,6 @@ void catalog_release(struct catalog *cat)
 		return;
 	rubric_set_release(&cat->rubrics);
 	questions_release(&cat->questions);
+	plan_set_release(&cat->plans);
 	memset(cat, 0, sizeof(*cat));
 }

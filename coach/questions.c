@@ -15,7 +15,7 @@
 static const char *const categories[] = {
 	"failure", "stakeholder", "ambiguity", "conflict", "incident",
 	"ownership", "deadline", "decision", "mentoring", "influence",
-	"feedback", "prioritization", "customer", NULL
+	"feedback", "prioritization", "customer", "technical", NULL
 };
 
 static const char *const top_fields[] = {

@@ -7,18 +7,21 @@
 
 #include "coach/config.h"
 #include "coach/err.h"
+#include "coach/plan.h"
 #include "coach/questions.h"
 #include "coach/rubric.h"
 
 struct catalog {
 	struct rubric_set rubrics;
 	struct question_bank questions;
+	struct plan_set plans;
 };
 
 /*
- * Loads the built-in rubrics and banks, then *.json in
- * config_dir/rubrics and config_dir/questions.  A broken file is
- * ERR_INPUT naming the file and line.  c may be NULL (built-ins only).
+ * Loads the built-in rubrics, banks and plans, then *.json in
+ * config_dir/rubrics, config_dir/questions and config_dir/plans.
+ * A broken file is ERR_INPUT naming the file and line.  c may be NULL
+ * (built-ins only).
  * On error cat is left empty and needs no catalog_release.
  */
 int catalog_load(struct catalog *cat, const struct config *c,
