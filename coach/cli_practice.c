@@ -14,12 +14,14 @@
 #include "coach/msg.h"
 #include "coach/repl.h"
 
-enum practice_opt { OPT_CATEGORY, OPT_QUESTION, OPT_SEED, OPT_NO_JOURNAL,
-		    OPT_HELP };
+enum practice_opt { OPT_CATEGORY, OPT_QUESTION, OPT_SEED, OPT_ORDER,
+		    OPT_TIMED, OPT_NO_JOURNAL, OPT_HELP };
 
 struct practice_args {
 	struct repl_opts repl;
 	const char *seed;
+	const char *order;
+	const char *timed;
 	int help;
 };
 
@@ -31,6 +33,8 @@ static const struct {
 	{ "--category", 1, OPT_CATEGORY },
 	{ "--question", 1, OPT_QUESTION },
 	{ "--seed", 1, OPT_SEED },
+	{ "--order", 1, OPT_ORDER },
+	{ "--timed", 1, OPT_TIMED },
 	{ "--no-journal", 0, OPT_NO_JOURNAL },
 	{ "--help", 0, OPT_HELP },
 	{ "-h", 0, OPT_HELP },
@@ -40,7 +44,8 @@ static const struct {
 
 static const char usage_text[] =
 	"usage: coach practice [--category NAME] [--question ID] "
-	"[--seed N] [--no-journal]\n"
+	"[--order ORDER]\n"
+	"                      [--timed SECONDS] [--seed N] [--no-journal]\n"
 	"\n"
 	"Asks behavioral interview questions one at a time, scores each\n"
 	"answer for STAR structure and growth mindset, and keeps it in your\n"
@@ -50,6 +55,10 @@ static const char usage_text[] =
 	"\n"
 	"  --category NAME  only questions of this category\n"
 	"  --question ID    start with this question\n"
+	"  --order ORDER    random, or weakest: low scores and questions\n"
+	"                   not practised for long come first (the default\n"
+	"                   once the journal has attempts)\n"
+	"  --timed SECONDS  time each answer and warn past SECONDS\n"
 	"  --seed N         the same choice of questions every time\n"
 	"  --no-journal     do not save attempts to the journal\n"
 	"  --help           show this text\n";
@@ -87,6 +96,12 @@ static void option_apply(struct practice_args *a, struct config *c,
 		break;
 	case OPT_SEED:
 		a->seed = value;
+		break;
+	case OPT_ORDER:
+		a->order = value;
+		break;
+	case OPT_TIMED:
+		a->timed = value;
 		break;
 	case OPT_NO_JOURNAL:
 		c->journal_enabled = 0;
@@ -135,6 +150,38 @@ static int seed_parse(const char *s, unsigned long *seed, struct err *e)
 	return 0;
 }
 
+static int order_parse(const char *s, enum choose_order *order,
+		       struct err *e)
+{
+	if (strcmp(s, "random") == 0)
+		*order = CHOOSE_RANDOM;
+	else if (strcmp(s, "weakest") == 0)
+		*order = CHOOSE_WEAKEST;
+	else
+		return err_set(e, ERR_USAGE, "--order wants 'random' or "
+			       "'weakest', not '%s'", s);
+	return 0;
+}
+
+/* Seconds from 10 to 3600, as "120" or "2:00". */
+static int timed_parse(const char *s, int *seconds, struct err *e)
+{
+	unsigned m, sec;
+	char tail;
+
+	if (sscanf(s, "%u:%2u%c", &m, &sec, &tail) == 2 && sec < 60 &&
+	    m <= 60)
+		*seconds = (int)(m * 60 + sec);
+	else if (sscanf(s, "%u%c", &sec, &tail) == 1 && sec <= 3600)
+		*seconds = (int)sec;
+	else
+		*seconds = -1;
+	if (*seconds < 10 || *seconds > 3600)
+		return err_set(e, ERR_USAGE, "--timed wants seconds from 10 "
+			       "to 3600 (or M:SS), not '%s'", s);
+	return 0;
+}
+
 static unsigned long seed_from_clock(void)
 {
 	struct timespec ts;
@@ -153,6 +200,10 @@ static int args_parse(int argc, char **argv, struct practice_args *a,
 	for (i = 1; i < argc; i++)
 		if (option_parse(argc, argv, &i, a, c, e) != 0)
 			return e->status;
+	if (a->order && order_parse(a->order, &a->repl.order, e) != 0)
+		return e->status;
+	if (a->timed && timed_parse(a->timed, &a->repl.timed, e) != 0)
+		return e->status;
 	if (a->seed)
 		return seed_parse(a->seed, &a->repl.seed, e);
 	a->repl.seed = seed_from_clock();

@@ -7,12 +7,15 @@
 #define COACH_REPL_H
 
 #include "coach/catalog.h"
+#include "coach/choose.h"
 #include "coach/config.h"
 
 struct repl_opts {
 	const char *category;	/* only questions of this category */
 	const char *question;	/* start with this question id */
 	unsigned long seed;	/* for question choice */
+	enum choose_order order;	/* which question comes next */
+	int timed;		/* seconds allowed per answer; 0 for none */
 };
 
 /* Runs a session until /quit or end of input; returns an exit status. */

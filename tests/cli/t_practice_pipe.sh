@@ -117,3 +117,69 @@ expect_status bad_seed__exits_2 2
 run practice --help </dev/null
 expect_status help__exits_0 0
 expect_out help__shows_usage "usage: coach practice"
+
+# A journal that cannot be written: the answer goes to a recovery file,
+# and when that fails too, back to stdout.
+rm -rf "$XDG_STATE_HOME"
+: >"$TMP/not-a-folder"
+(COACH_JOURNAL="$TMP/not-a-folder/journal.jsonl"; export COACH_JOURNAL
+run_in "$TMP/answer" practice --question failure-learned)
+if grep -q '^coach: .*recovered-' "$TMP/err" && \
+   grep -qs 'I rolled it back within ten minutes' "$state"/recovered-*.txt
+then
+	ok journal_fails__answer_in_recovery_file
+else
+	fail journal_fails__answer_in_recovery_file "no recovery file"
+fi
+
+(COACH_JOURNAL="$TMP/not-a-folder/journal.jsonl"
+XDG_STATE_HOME="$TMP/not-a-folder"; export COACH_JOURNAL XDG_STATE_HOME
+run_in "$TMP/answer" practice --question failure-learned)
+if grep -q '^Your answer (not saved):' "$TMP/out" && \
+   grep -q 'I rolled it back within ten minutes' "$TMP/out"; then
+	ok recovery_fails__answer_printed_back
+else
+	fail recovery_fails__answer_printed_back "answer not on stdout"
+fi
+
+# The coaching commands work without a terminal too.
+{ sed -n 1,7p "$TMP/answer"; printf '.\n/followup\n/hint\n/example\n'
+  printf '/history\n/edit\n/skip\n/question conflict-disagree-manager\n'
+  printf '/category failure\n/quit\n'; } >"$TMP/cmds"
+run_in "$TMP/cmds" practice --question failure-learned --no-journal
+expect_status pipe_commands__exit_0 0
+expect_out pipe_followup__asks "Interviewer: "
+expect_out pipe_example__labelled \
+	"Example outline (an example, not your answer):"
+expect_out pipe_history__lists_attempt " 1. failure-learned"
+expect_err pipe_edit__needs_terminal "/edit needs a terminal"
+expect_out pipe_skip__says_so "Skipped failure-learned"
+expect_out pipe_question__jumps "Question [conflict-disagree-manager]"
+if [ "$(grep -c '^Question \[.*(failure):' "$TMP/out")" -ge 2 ]; then
+	ok pipe_category__switches
+else
+	fail pipe_category__switches "no second failure question"
+fi
+
+run_in "$TMP/answer" practice --question failure-learned --timed 10 \
+	--no-journal
+expect_out pipe_timed__shows_time "Time: 0:00 (within your 0:10 limit)"
+
+run practice --timed 5 </dev/null
+expect_status bad_timed__exits_2 2
+expect_err bad_timed__says_range "--timed wants seconds from 10 to 3600"
+
+run practice --order hardest </dev/null
+expect_status bad_order__exits_2 2
+expect_err bad_order__names_choices "'random' or 'weakest'"
+
+# Weakest first: a question never practised comes before one that was.
+printf '/quit\n' >"$TMP/quit"
+run_in "$TMP/answer" practice --question failure-learned --seed 2
+run_in "$TMP/quit" practice --category failure --order weakest --seed 2
+if grep -q '^Question \[failure-learned\]' "$TMP/out"; then
+	fail weakest__practised_question_later "asked the practised one"
+else
+	ok weakest__practised_question_later
+fi
+rm -rf "$XDG_DATA_HOME"
