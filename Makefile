@@ -56,6 +56,21 @@ LIB_OBJS := $(patsubst coach/%.c,$(BUILD)/%.o,$(LIB_SRCS)) \
 	$(BUILD)/embedded.o
 LIB := $(BUILD)/libcoach.a
 
+# ---- model feedback: the coach-llm program ------------------------------
+# The libcurl client lives in its own program, so that coach itself never
+# loads libcurl (DESIGN.md): coach runs $(LIBEXECDIR)/coach-llm, or the
+# coach-llm next to it, for "coach feedback" and /feedback.
+LIBEXECDIR ?= $(PREFIX)/libexec/coach
+LLM_BIN := $(BUILD)/coach-llm
+LLM_SRCS := coach/llm.c coach/llm_main.c
+LLM_OBJS := $(patsubst coach/%.c,$(BUILD)/%.o,$(LLM_SRCS))
+CURL_CFLAGS := $(shell pkg-config --cflags libcurl)
+CURL_LIBS := $(shell pkg-config --libs libcurl)
+LIB_SRCS := $(filter-out $(LLM_SRCS),$(LIB_SRCS))
+LIB_OBJS := $(filter-out $(LLM_OBJS),$(LIB_OBJS))
+CPPFLAGS += -DCOACH_LIBEXECDIR='"$(LIBEXECDIR)"' $(CURL_CFLAGS)
+# ---- end of model feedback variables ------------------------------------
+
 DATA := $(sort $(wildcard rubrics/*.json) $(wildcard prompts/*.json) \
 	$(wildcard prompts/*.txt))
 
@@ -64,7 +79,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 .PHONY: all test unit eval bench install uninstall clean check-style
 
-all: $(BIN)
+all: $(BIN) $(LLM_BIN)
 
 $(BUILD):
 	@mkdir -p $(BUILD)/tests
@@ -94,7 +109,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIB) | $(BUILD)
 
 unit: $(UNIT_BINS)
 
-test: $(BIN) $(UNIT_BINS)
+test: $(BIN) $(LLM_BIN) $(UNIT_BINS)
 	@sh tests/run.sh "$(BUILD)/tests" "$(abspath $(BIN))" "$(CASES)"
 
 eval: $(BIN)
@@ -107,13 +122,43 @@ check-style:
 	@! grep -nE '.{81,}' coach/*.c include/coach/*.h tests/unit/*.c \
 		|| { echo "lines over 80 columns" >&2; exit 1; }
 
-install: $(BIN)
+install: $(BIN) install-llm
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/coach
 	install -m 0644 docs/coach.1 $(DESTDIR)$(MANDIR)/man1/coach.1
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 0644 scripts/coach.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/coach
 
-uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/coach $(DESTDIR)$(MANDIR)/man1/coach.1
+uninstall: uninstall-llm
+	rm -f $(DESTDIR)$(BINDIR)/coach $(DESTDIR)$(MANDIR)/man1/coach.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/coach
 
 clean:
 	rm -rf build build-san
+
+# ---- model feedback: build and install coach-llm ------------------------
+.PHONY: install-llm uninstall-llm bench-llm FORCE
+
+$(LLM_BIN): $(LLM_OBJS) $(LIB)
+	$(CC) $(LDSAN) -o $@ $(LLM_OBJS) $(LIB) $(CURL_LIBS) $(PKG_LIBS) \
+		$(STEM_LIBS) $(LDFLAGS)
+
+install-llm: $(LLM_BIN)
+	install -d $(DESTDIR)$(LIBEXECDIR)
+	install -m 0755 $(LLM_BIN) $(DESTDIR)$(LIBEXECDIR)/coach-llm
+
+uninstall-llm:
+	rm -f $(DESTDIR)$(LIBEXECDIR)/coach-llm
+
+# coach has the libexec folder built in: rebuild it when the folder changes.
+$(BUILD)/libexecdir: FORCE | $(BUILD)
+	@echo '$(LIBEXECDIR)' | cmp -s - $@ || echo '$(LIBEXECDIR)' > $@
+
+$(BUILD)/feedback.o: $(BUILD)/libexecdir
+
+FORCE:
+
+bench-llm: $(BIN) $(LLM_BIN)
+	@python3 scripts/bench-llm.py "$(abspath $(BIN))"
+# ---- end of model feedback ----------------------------------------------

@@ -24,7 +24,13 @@ static const struct command commands[] = {
 	{ "practice", cli_practice, "practise answering questions (default)" },
 	{ "score", cli_score, "score answer files offline" },
 	{ "journal", cli_journal, "review the journal of your attempts" },
-	{ "questions", cli_questions, "list the question bank" },
+	{ "questions", cli_questions_tools,
+	  "list, check or import questions" },
+	{ "loop", cli_loop, "run a mock interview from a plan" },
+	{ "rubric", cli_rubric, "check a rubric file" },
+	{ "plan", cli_plan, "check an interview plan file" },
+	{ "feedback", cli_feedback, "ask your configured model for feedback" },
+	{ "config", cli_config, "show the model feedback settings" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
