@@ -93,6 +93,12 @@ struct features {
 	size_t ntips;
 };
 
+/* Cue weights matched in one sentence. */
+struct cue_sums {
+	double part[SCORE_NPARTS];
+	double blame, topic;
+};
+
 /*
  * Reads t against the rubrics of set for question q (may be NULL).
  * Returns 0, or -1 when out of memory or when set has no "star" rubric.
