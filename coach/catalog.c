@@ -50,24 +50,35 @@ static int catalog_oom(struct err *e)
 		       "out of memory");
 }
 
-static int catalog_load_embedded(struct catalog *cat, struct err *e)
+/*
+ * Which built-in rubrics to load: all when ids is NULL, else those whose
+ * file is rubrics/ID.json for an id in the NULL-terminated list.
+ */
+static int catalog_wanted(const char *name, const char *const *ids)
+{
+	const char *base = name + strlen("rubrics/");
+	size_t n = strlen(base) - strlen(".json");
+
+	for (size_t i = 0; ids && ids[i]; i++)
+		if (strlen(ids[i]) == n && strncmp(base, ids[i], n) == 0)
+			return 1;
+	return !ids;
+}
+
+/* The built-in files whose names start with prefix. */
+static int catalog_load_embedded(struct catalog *cat, const char *prefix,
+				 catalog_add_fn add, const char *const *ids,
+				 struct err *e)
 {
 	for (size_t i = 0; i < embedded_count; i++) {
 		const struct embedded_file *f = &embedded_files[i];
-		catalog_add_fn add = NULL;
 		int rc;
 
-		if (!catalog_is_json(f->name))
+		if (!catalog_is_json(f->name) ||
+		    !catalog_has_prefix(f->name, prefix))
 			continue;
-		if (catalog_has_prefix(f->name, "rubrics/"))
-			add = catalog_add_rubric;
-		else if (catalog_has_prefix(f->name, "prompts/questions"))
-			add = catalog_add_questions;
-		else if (catalog_has_prefix(f->name, "prompts/plan-"))
-			add = catalog_add_plan;
-		if (!add)
+		if (add == catalog_add_rubric && !catalog_wanted(f->name, ids))
 			continue;
-
 		rc = add(cat, f->name, f->data, f->len, e);
 		if (rc != 0)
 			return rc;
@@ -192,18 +203,37 @@ static int catalog_load_dir(struct catalog *cat, const char *config_dir,
 	return rc;
 }
 
-static int catalog_load_all(struct catalog *cat, const struct config *c,
-			    struct err *e)
+/* The rubrics an answer to question id needs; NULL-terminated. */
+static void catalog_needs(const struct catalog *cat, const char *id,
+			  const char **ids, size_t cap)
 {
-	int rc = catalog_load_embedded(cat, e);
+	static const char *const core[] = { "star", "growth-mindset",
+					    "topics" };
+	const struct question *q = id ? questions_find(&cat->questions, id) :
+				 NULL;
+	size_t n = 0;
 
+	for (size_t i = 0; i < 3; i++)
+		ids[n++] = core[i];
+	for (size_t i = 0; q && i < q->nrubrics && n + 1 < cap; i++)
+		ids[n++] = q->rubrics[i];
+	ids[n] = NULL;
+}
+
+static int catalog_load_rest(struct catalog *cat, const struct config *c,
+			     const char *const *ids, struct err *e)
+{
+	int rc = catalog_load_embedded(cat, "rubrics/", catalog_add_rubric,
+				       ids, e);
+
+	/* Scoring one answer (ids set) needs no interview plans. */
+	if (rc == 0 && !ids)
+		rc = catalog_load_embedded(cat, "prompts/plan-",
+					   catalog_add_plan, NULL, e);
 	if (rc == 0 && c)
 		rc = catalog_load_dir(cat, c->config_dir, "rubrics",
 				      catalog_add_rubric, e);
-	if (rc == 0 && c)
-		rc = catalog_load_dir(cat, c->config_dir, "questions",
-				      catalog_add_questions, e);
-	if (rc == 0 && c)
+	if (rc == 0 && c && !ids)
 		rc = catalog_load_dir(cat, c->config_dir, "plans",
 				      catalog_add_plan, e);
 	if (rc == 0 && rubric_set_compile(&cat->rubrics) != 0)
@@ -211,8 +241,25 @@ static int catalog_load_all(struct catalog *cat, const struct config *c,
 	return rc;
 }
 
-int catalog_load(struct catalog *cat, const struct config *c,
-		 struct err *e)
+static int catalog_load_all(struct catalog *cat, const struct config *c,
+			    int lazy, const char *question, struct err *e)
+{
+	const char *ids[64];
+	int rc = catalog_load_embedded(cat, "prompts/questions",
+				       catalog_add_questions, NULL, e);
+
+	if (rc == 0 && c)
+		rc = catalog_load_dir(cat, c->config_dir, "questions",
+				      catalog_add_questions, e);
+	if (rc != 0)
+		return rc;
+	if (lazy)
+		catalog_needs(cat, question, ids, sizeof(ids) / sizeof(*ids));
+	return catalog_load_rest(cat, c, lazy ? ids : NULL, e);
+}
+
+static int catalog_start(struct catalog *cat, const struct config *c,
+			 int lazy, const char *question, struct err *e)
 {
 	int rc;
 
@@ -224,10 +271,22 @@ int catalog_load(struct catalog *cat, const struct config *c,
 		return catalog_oom(e);
 	}
 
-	rc = catalog_load_all(cat, c, e);
+	rc = catalog_load_all(cat, c, lazy, question, e);
 	if (rc != 0)
 		catalog_release(cat);
 	return rc;
+}
+
+int catalog_load(struct catalog *cat, const struct config *c,
+		 struct err *e)
+{
+	return catalog_start(cat, c, 0, NULL, e);
+}
+
+int catalog_load_for(struct catalog *cat, const struct config *c,
+		     const char *question, struct err *e)
+{
+	return catalog_start(cat, c, 1, question, e);
 }
 
 void catalog_release(struct catalog *cat)

@@ -473,7 +473,8 @@ int cli_score(int argc, char **argv, struct config *c)
 				   "stdin)", NULL);
 	o.color = config_use_color(c, STDOUT_FILENO);
 	o.progress = argc - optind > 1 && isatty(STDERR_FILENO);
-	if (catalog_load(&cat, c, &e)) {
+	if ((o.jsonl ? catalog_load(&cat, c, &e) :
+	     catalog_load_for(&cat, c, o.question, &e))) {
 		msg_err(&e);
 		return e.status;
 	}

@@ -26,6 +26,18 @@ struct catalog {
  */
 int catalog_load(struct catalog *cat, const struct config *c,
 		 struct err *e);
+
+/*
+ * Like catalog_load, but of the built-in rubrics loads only those needed
+ * to score an answer to question (an id, or NULL for an answer to no
+ * particular question): star, growth-mindset, topics and the question's
+ * own, and no interview plans.  Every user rubric and question file is
+ * still loaded and checked.  Starting is then several times cheaper,
+ * which matters for one-shot commands.
+ */
+int catalog_load_for(struct catalog *cat, const struct config *c,
+		     const char *question, struct err *e);
+
 void catalog_release(struct catalog *cat);
 
 #endif
