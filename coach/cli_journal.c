@@ -1,6 +1,7 @@
 /*
- * "coach journal": lists, shows and deletes the entries of the answer
- * journal.  Reading never changes the file; a deletion appends a tombstone.
+ * "coach journal": the command table, the options its commands share,
+ * and list, delete, compact and path.  Reading never changes the file; a
+ * deletion appends a tombstone.
  */
 #include <errno.h>
 #include <limits.h>
@@ -10,34 +11,163 @@
 #include <utf8proc.h>
 
 #include "coach/cli.h"
-#include "coach/journal.h"
+#include "coach/cli_journal.h"
 #include "coach/msg.h"
 
 #define CJ_WIDTH 80
 #define CJ_QID_WIDTH 12
 
 static const char cj_usage[] =
-	"usage: coach journal [COMMAND]\n"
+	"usage: coach journal [COMMAND] [OPTIONS]\n"
 	"\n"
-	"The answers you have practised, newest first.  Commands:\n"
-	"  list [--limit N]  one line per entry: id, date, score, question,\n"
-	"                    first words (the default command)\n"
-	"  show ID           one entry: question, answer and its score\n"
-	"  delete ID         hide an entry from the journal\n"
+	"The answers you have practised.  Commands:\n"
+	"  list              one line per attempt, newest first (the default)\n"
+	"  show ID           an attempt: its score, answer and feedback\n"
+	"  search TEXT       attempts whose answer, question, story, tags or\n"
+	"                    feedback contain TEXT (any case), with a snippet\n"
+	"  compare ID ID     two attempts side by side: scores and changes\n"
+	"  stats             progress by week, category, STAR part and\n"
+	"                    criterion, and the words you lean on\n"
+	"  stories [--numbers]  your stories, what they cover, and which\n"
+	"                    numbers changed between tellings\n"
+	"  export [--format md|csv|json]  all attempts, to standard output\n"
+	"  delete ID         hide an attempt from the journal\n"
+	"  compact           rewrite the file without deleted attempts\n"
 	"  path              print where the journal is kept\n"
 	"\n"
-	"ID may be the start of an entry's id when no other id starts so.\n";
+	"list, search, stats and export take filters:\n"
+	"  --question ID  --category NAME  --tag TAG  --story NAME\n"
+	"  --since YYYY-MM-DD  --until YYYY-MM-DD  --min-score N  "
+	"--max-score N\n"
+	"list and search also take --limit N (-n N).\n"
+	"\n"
+	"ID may be the start of an attempt's id when no other id starts so.\n";
 
-static const cJSON *cj_get(const cJSON *obj, const char *key)
+/* One option: its name, the command kinds that allow it, the field. */
+enum cj_field {
+	CF_QUESTION, CF_CATEGORY, CF_TAG, CF_STORY, CF_SINCE, CF_UNTIL,
+	CF_MIN, CF_MAX, CF_LIMIT, CF_FORMAT, CF_NUMBERS
+};
+
+static const struct {
+	const char *name;
+	unsigned kind;
+	enum cj_field field;
+} cj_options[] = {
+	{ "--question", CJ_FILTERS, CF_QUESTION },
+	{ "--category", CJ_FILTERS, CF_CATEGORY },
+	{ "--tag", CJ_FILTERS, CF_TAG },
+	{ "--story", CJ_FILTERS, CF_STORY },
+	{ "--since", CJ_FILTERS, CF_SINCE },
+	{ "--until", CJ_FILTERS, CF_UNTIL },
+	{ "--min-score", CJ_FILTERS, CF_MIN },
+	{ "--max-score", CJ_FILTERS, CF_MAX },
+	{ "--limit", CJ_LIMIT, CF_LIMIT },
+	{ "-n", CJ_LIMIT, CF_LIMIT },
+	{ "--format", CJ_FORMAT, CF_FORMAT },
+	{ "--numbers", CJ_NUMBERS, CF_NUMBERS },
+};
+
+#define CJ_NOPTIONS (sizeof(cj_options) / sizeof(*cj_options))
+
+static int cj_usage_error(const char *cmd, const char *what, const char *arg)
 {
-	return cJSON_GetObjectItemCaseSensitive(obj, key);
+	msg_error("journal %s: %s '%s' (try 'coach journal --help')", cmd,
+		  what, arg ? arg : "");
+	return ERR_USAGE;
 }
 
-static const char *cj_str(const cJSON *obj, const char *key)
+static int cj_parse_score(const char *s, double *out)
 {
-	const cJSON *v = cj_get(obj, key);
+	char *end;
 
-	return cJSON_IsString(v) ? v->valuestring : NULL;
+	errno = 0;
+	*out = strtod(s, &end);
+	return !errno && end != s && !*end && *out >= 0 && *out <= 100;
+}
+
+/* Stores the value of one option; 0, or ERR_USAGE after a message. */
+static int cj_set(struct cj_args *a, const char *cmd, enum cj_field field,
+		  const char *val)
+{
+	struct journal_filter *f = &a->filter;
+	const char **slot[] = { &f->question, &f->category, &f->tag,
+				&f->story, &f->since, &f->until };
+	char *end;
+
+	if (field <= CF_UNTIL)
+		*slot[field] = val;
+	if ((field == CF_SINCE || field == CF_UNTIL) &&
+	    !journal_date_valid(val))
+		return cj_usage_error(cmd, "dates are written YYYY-MM-DD, "
+				      "not", val);
+	if (field == CF_MIN || field == CF_MAX) {
+		if (!cj_parse_score(val, field == CF_MIN ? &f->min_score
+							  : &f->max_score))
+			return cj_usage_error(cmd, "scores are numbers from 0 "
+					      "to 100, not", val);
+		*(field == CF_MIN ? &f->has_min : &f->has_max) = 1;
+	}
+	if (field == CF_LIMIT) {
+		errno = 0;
+		a->limit = strtol(val, &end, 10);
+		if (errno || end == val || *end || a->limit <= 0)
+			return cj_usage_error(cmd, "--limit needs a whole "
+					      "number above 0, not", val);
+	}
+	if (field == CF_FORMAT)
+		a->format = val;
+	return 0;
+}
+
+/* Handles argv[*i], an option; moves *i past its value. */
+static int cj_option(int argc, char **argv, int *i, unsigned allowed,
+		     struct cj_args *a)
+{
+	const char *arg = argv[*i], *eq = strchr(arg, '='), *val;
+	size_t len = eq ? (size_t)(eq - arg) : strlen(arg), k;
+
+	for (k = 0; k < CJ_NOPTIONS; k++)
+		if ((cj_options[k].kind & allowed) &&
+		    strlen(cj_options[k].name) == len &&
+		    strncmp(cj_options[k].name, arg, len) == 0)
+			break;
+	if (k == CJ_NOPTIONS)
+		return cj_usage_error(argv[0], "unexpected", arg);
+	if (cj_options[k].field == CF_NUMBERS) {
+		a->numbers = 1;
+		return eq ? cj_usage_error(argv[0], "takes no value:", arg)
+			  : 0;
+	}
+	val = eq ? eq + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+	if (!val)
+		return cj_usage_error(argv[0], "needs a value:", arg);
+	return cj_set(a, argv[0], cj_options[k].field, val);
+}
+
+int cj_parse(int argc, char **argv, unsigned allowed, int min, int max,
+	     struct cj_args *a)
+{
+	int i, rc = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->limit = LONG_MAX;
+	for (i = 1; i < argc && rc == 0; i++) {
+		if (argv[i][0] == '-' && argv[i][1])
+			rc = cj_option(argc, argv, &i, allowed, a);
+		else if (a->nwords < max && a->nwords < CJ_MAX_WORDS)
+			a->words[a->nwords++] = argv[i];
+		else
+			rc = cj_usage_error(argv[0], "unexpected", argv[i]);
+	}
+	if (rc == 0 && a->nwords < min) {
+		msg_error("journal %s needs %s (try 'coach journal --help')",
+			  argv[0], !strcmp(argv[0], "search") ?
+			  "the text to look for" : min == 2 ?
+			  "two entry ids" : "one entry id");
+		rc = ERR_USAGE;
+	}
+	return rc;
 }
 
 static void cj_warn_bad(size_t line, const char *why, void *ctx)
@@ -45,35 +175,34 @@ static void cj_warn_bad(size_t line, const char *why, void *ctx)
 	msg_warn("%s:%zu: skipped: %s", (const char *)ctx, line, why);
 }
 
-/* Loads the live entries, warning about lines that are skipped. */
-static int cj_load(const struct config *c, struct journal_list *l)
+int cj_load(const struct config *c, struct journal_view *v)
 {
+	struct journal_list l;
 	struct err e = { 0 };
-	int rc;
 
-	rc = journal_load(c->journal_path, l, cj_warn_bad, c->journal_path,
-			  &e);
-	if (rc != 0)
+	if (journal_load(c->journal_path, &l, cj_warn_bad, c->journal_path,
+			 &e) != 0) {
 		msg_err(&e);
-	return rc;
+		return e.status ? e.status : ERR_INPUT;
+	}
+	if (journal_view_init(v, &l) != 0) {
+		msg_error("cannot read the journal '%s': out of memory",
+			  c->journal_path);
+		return ERR_INPUT;
+	}
+	return 0;
 }
 
-static int cj_prefixed(const char *id, const char *want)
+long cj_find(const struct journal_view *v, const char *want)
 {
-	return id && strncmp(id, want, strlen(want)) == 0;
-}
-
-/* The index of the entry whose id is want or starts with it, or -1. */
-static long cj_find(const struct journal_list *l, const char *want)
-{
-	size_t i, hits = 0, at = 0;
+	size_t i, hits = 0, at = 0, n = strlen(want);
 	const char *id;
 
-	for (i = 0; i < l->len; i++) {
-		id = cj_str(l->items[i], "id");
+	for (i = 0; i < v->nattempts; i++) {
+		id = journal_str(v->attempts[i], "id");
 		if (id && strcmp(id, want) == 0)
 			return (long)i;
-		if (cj_prefixed(id, want)) {
+		if (id && strncmp(id, want, n) == 0) {
 			hits++;
 			at = i;
 		}
@@ -88,11 +217,52 @@ static long cj_find(const struct journal_list *l, const char *want)
 	return -1;
 }
 
-/*
- * A snippet being built: n bytes so far, width columns; keep and
- * word_keep are the lengths, at any character and at a word end, that
- * still leave room for "...".
- */
+const cJSON **cj_select(const struct journal_view *v,
+			const struct journal_filter *f, size_t *n)
+{
+	const cJSON **a = malloc((v->nattempts + 1) * sizeof(*a));
+	size_t i;
+
+	*n = 0;
+	if (!a) {
+		msg_error("out of memory");
+		return NULL;
+	}
+	for (i = 0; i < v->nattempts; i++)
+		if (journal_filter_match(f, v->attempts[i]))
+			a[(*n)++] = v->attempts[i];
+	return a;
+}
+
+int cj_utf8(void)
+{
+	const char *names[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *term = getenv("TERM"), *v = NULL;
+	char low[64];
+	size_t i;
+
+	if (term && strcmp(term, "dumb") == 0)
+		return 0;
+	for (i = 0; i < 3 && !(v && *v); i++)
+		v = getenv(names[i]);
+	if (!v)
+		return 0;
+	for (i = 0; v[i] && i + 1 < sizeof(low); i++)
+		low[i] = (char)((v[i] >= 'A' && v[i] <= 'Z') ? v[i] + 32
+							     : v[i]);
+	low[i] = '\0';
+	return strstr(low, "utf-8") || strstr(low, "utf8");
+}
+
+void cj_score_text(double score, char *buf, size_t size)
+{
+	if (score >= 0)
+		snprintf(buf, size, "%d", (int)(score + 0.5));
+	else
+		snprintf(buf, size, "-");
+}
+
+/* Appends one character of cw columns to a snippet being built. */
 struct cj_snip {
 	char *out;
 	size_t n, keep, word_keep;
@@ -109,12 +279,7 @@ static void cj_snip_add(struct cj_snip *s, const char *bytes, size_t k,
 		s->keep = s->n;
 }
 
-/*
- * The first words of s in at most avail columns, with runs of white space
- * as one space; cut at a word end with "..." when it does not fit.  out
- * must hold 4 * avail + 4 bytes.
- */
-static void cj_snippet(const char *s, int avail, char *out)
+void cj_first_words(const char *s, int avail, char *out)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	struct cj_snip sn = { out, 0, 0, 0, 0, avail };
@@ -158,251 +323,62 @@ static void cj_snippet(const char *s, int avail, char *out)
 	out[sn.n] = '\0';
 }
 
-/* "2026-12-03" from the entry's time, or from its id, or "-". */
-static void cj_date(const cJSON *entry, char *buf, size_t size)
-{
-	const char *t = cj_str(entry, "time");
-	const char *id = cj_str(entry, "id");
-
-	if (t && strlen(t) >= 10 && t[4] == '-' && t[7] == '-')
-		snprintf(buf, size, "%.10s", t);
-	else if (id && strlen(id) >= 8 && id[8] == 'T')
-		snprintf(buf, size, "%.4s-%.2s-%.2s", id, id + 4, id + 6);
-	else
-		snprintf(buf, size, "-");
-}
-
-static void cj_number(const cJSON *v, char *buf, size_t size)
-{
-	if (cJSON_IsNumber(v) && v->valuedouble >= 0)
-		snprintf(buf, size, "%d", (int)(v->valuedouble + 0.5));
-	else
-		snprintf(buf, size, "-");
-}
-
 static void cj_qid(const cJSON *entry, char *buf, size_t size)
 {
-	const char *q = cj_str(cj_get(entry, "question"), "id");
-	size_t n;
+	const char *q = journal_str(entry, "question.id");
 
 	snprintf(buf, size, "%s", q && q[0] ? q : "-");
-	n = strlen(buf);
-	if (n > CJ_QID_WIDTH) {
+	if (strlen(buf) > CJ_QID_WIDTH) {
 		buf[CJ_QID_WIDTH - 1] = '~';
 		buf[CJ_QID_WIDTH] = '\0';
 	}
 }
 
-static void cj_list_line(const cJSON *entry)
+void cj_list_line(const cJSON *entry)
 {
-	char date[16], score[16], qid[64], words[4 * CJ_WIDTH + 4];
-	const char *id = cj_str(entry, "id");
-	const char *answer = cj_str(entry, "answer");
+	char date[11], score[16], qid[64], words[4 * CJ_WIDTH + 4];
+	const char *answer = journal_str(entry, "answer");
 	int used;
 
-	cj_date(entry, date, sizeof(date));
-	cj_number(cj_get(cj_get(entry, "score"), "overall"), score,
-		  sizeof(score));
+	journal_date(entry, date);
+	cj_score_text(journal_num(entry, "score.overall"), score,
+		      sizeof(score));
 	cj_qid(entry, qid, sizeof(qid));
-	used = printf("%-28s %-10s %3s %-*s ", id, date, score, CJ_QID_WIDTH,
-		      qid);
+	used = printf("%-28s %-10s %3s %-*s ", journal_str(entry, "id"),
+		      date[0] ? date : "-", score, CJ_QID_WIDTH, qid);
 	/* An unusually long id pushes the line past the width, not off. */
-	cj_snippet(answer ? answer : "", used + 12 < CJ_WIDTH ?
-		   CJ_WIDTH - used : 12, words);
+	cj_first_words(answer ? answer : "", used + 12 < CJ_WIDTH ?
+		       CJ_WIDTH - used : 12, words);
 	printf("%s\n", words);
-}
-
-/* The N of "--limit N", "--limit=N" or "-n N"; 0 and junk are refused. */
-static int cj_parse_limit(const char *s, long *limit)
-{
-	char *end;
-
-	errno = 0;
-	*limit = s ? strtol(s, &end, 10) : 0;
-	if (!s || errno || end == s || *end || *limit <= 0) {
-		msg_error("--limit needs a whole number above 0, not '%s'",
-			  s ? s : "");
-		return ERR_USAGE;
-	}
-	return 0;
-}
-
-static int cj_list_args(int argc, char **argv, long *limit)
-{
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strncmp(a, "--limit=", 8) == 0) {
-			if (cj_parse_limit(a + 8, limit))
-				return ERR_USAGE;
-		} else if (!strcmp(a, "--limit") || !strcmp(a, "-n")) {
-			if (cj_parse_limit(argv[++i], limit))
-				return ERR_USAGE;
-		} else {
-			msg_error("journal list: unexpected '%s' (try "
-				  "'coach journal --help')", a);
-			return ERR_USAGE;
-		}
-	}
-	return 0;
 }
 
 static int cj_list(int argc, char **argv, struct config *c)
 {
-	struct journal_list l;
-	long limit = LONG_MAX, shown = 0;
+	struct journal_view v;
+	struct cj_args a;
+	long shown = 0;
 	size_t i;
 	int rc;
 
-	rc = cj_list_args(argc, argv, &limit);
+	rc = cj_parse(argc, argv, CJ_FILTERS | CJ_LIMIT, 0, 0, &a);
 	if (rc == 0)
-		rc = cj_load(c, &l);
+		rc = cj_load(c, &v);
 	if (rc != 0)
 		return rc;
 
-	if (l.len == 0)
+	if (v.nattempts == 0)
 		msg_note("the journal is empty: answers you practise are "
 			 "kept here");
-	for (i = l.len; i > 0 && shown < limit; i--, shown++)
-		cj_list_line(l.items[i - 1]);
-	journal_list_release(&l);
+	for (i = v.nattempts; i > 0 && shown < a.limit; i--) {
+		if (!journal_filter_match(&a.filter, v.attempts[i - 1]))
+			continue;
+		cj_list_line(v.attempts[i - 1]);
+		shown++;
+	}
+	if (v.nattempts > 0 && shown == 0)
+		msg_note("no attempt matches");
+	journal_view_release(&v);
 	return 0;
-}
-
-static void cj_show_question(const cJSON *q)
-{
-	const char *text = cj_str(q, "text");
-	const char *id = cj_str(q, "id");
-	const char *cat = cj_str(q, "category");
-
-	if (!text && !id)
-		return;
-	printf("question  %s", text ? text : id);
-	if (text && id && cat)
-		printf(" (%s, %s)", id, cat);
-	else if (text && id)
-		printf(" (%s)", id);
-	printf("\n");
-}
-
-static void cj_show_parts(const cJSON *parts)
-{
-	const char *label = "parts";
-	const cJSON *p;
-
-	cJSON_ArrayForEach(p, parts) {
-		const cJSON *st = cj_get(p, "strength");
-		const cJSON *sh = cj_get(p, "share");
-
-		printf("%-9s %-10s %-7s", label, p->string,
-		       cJSON_IsTrue(cj_get(p, "present")) ? "present"
-							   : "absent");
-		if (cJSON_IsNumber(st))
-			printf("  strength %.2f", st->valuedouble);
-		if (cJSON_IsNumber(sh))
-			printf("  share %d%%", (int)(sh->valuedouble * 100
-						      + 0.5));
-		printf("\n");
-		label = "";
-	}
-}
-
-static void cj_show_criteria(const cJSON *criteria)
-{
-	const char *label = "criteria";
-	const cJSON *k;
-
-	cJSON_ArrayForEach(k, criteria) {
-		if (!cJSON_IsNumber(k))
-			continue;
-		printf("%-9s %s %.2f\n", label, k->string, k->valuedouble);
-		label = "";
-	}
-}
-
-static void cj_show_score(const cJSON *score)
-{
-	char overall[16], star[16], growth[16];
-
-	if (!cJSON_IsObject(score))
-		return;
-	cj_number(cj_get(score, "overall"), overall, sizeof(overall));
-	cj_number(cj_get(score, "star"), star, sizeof(star));
-	cj_number(cj_get(score, "growth"), growth, sizeof(growth));
-	printf("score     %s overall, STAR %s, growth %s\n", overall, star,
-	       growth);
-	cj_show_parts(cj_get(score, "parts"));
-	cj_show_criteria(cj_get(score, "criteria"));
-}
-
-static void cj_show_flags(const cJSON *flags)
-{
-	const char *sep = "flags     ";
-	const cJSON *f;
-
-	cJSON_ArrayForEach(f, flags) {
-		if (!cJSON_IsString(f))
-			continue;
-		printf("%s%s", sep, f->valuestring);
-		sep = ", ";
-	}
-	if (sep[0] == ',')
-		printf("\n");
-}
-
-static void cj_show_entry(const cJSON *entry)
-{
-	const char *when = cj_str(entry, "time");
-	const char *answer = cj_str(entry, "answer");
-	const cJSON *words = cj_get(entry, "words");
-	const cJSON *secs = cj_get(entry, "seconds_spent");
-	size_t n;
-
-	printf("id        %s\n", cj_str(entry, "id"));
-	if (when)
-		printf("time      %s\n", when);
-	cj_show_question(cj_get(entry, "question"));
-	cj_show_score(cj_get(entry, "score"));
-	cj_show_flags(cj_get(entry, "flags"));
-	if (cJSON_IsNumber(words))
-		printf("words     %d\n", words->valueint);
-	if (cJSON_IsNumber(secs) && secs->valuedouble >= 0)
-		printf("spent     %d s\n", (int)(secs->valuedouble + 0.5));
-	if (!answer)
-		return;
-	n = strlen(answer);
-	printf("\n%s%s", answer, n && answer[n - 1] == '\n' ? "" : "\n");
-}
-
-/* Checks for exactly one ID argument after the command name. */
-static int cj_one_id(int argc, char **argv)
-{
-	if (argc == 2 && argv[1][0])
-		return 0;
-	msg_error("journal %s needs one entry id (try 'coach journal "
-		  "list')", argv[0]);
-	return ERR_USAGE;
-}
-
-static int cj_show(int argc, char **argv, struct config *c)
-{
-	struct journal_list l;
-	long at;
-	int rc;
-
-	rc = cj_one_id(argc, argv);
-	if (rc == 0)
-		rc = cj_load(c, &l);
-	if (rc != 0)
-		return rc;
-
-	at = cj_find(&l, argv[1]);
-	if (at >= 0)
-		cj_show_entry(l.items[at]);
-	journal_list_release(&l);
-	return at >= 0 ? 0 : ERR_INPUT;
 }
 
 static int cj_bury(const struct config *c, const char *id)
@@ -421,35 +397,62 @@ static int cj_bury(const struct config *c, const char *id)
 	if (rc != 0)
 		msg_err(&e);
 	else
-		msg_note("deleted journal entry %s", id);
+		msg_note("deleted journal entry %s (its text stays in the "
+			 "file until 'coach journal compact')", id);
 	return rc;
 }
 
 static int cj_delete(int argc, char **argv, struct config *c)
 {
-	struct journal_list l;
+	struct journal_view v;
+	struct cj_args a;
 	long at;
 	int rc;
 
-	rc = cj_one_id(argc, argv);
+	rc = cj_parse(argc, argv, 0, 1, 1, &a);
 	if (rc == 0)
-		rc = cj_load(c, &l);
+		rc = cj_load(c, &v);
 	if (rc != 0)
 		return rc;
 
-	at = cj_find(&l, argv[1]);
-	rc = at >= 0 ? cj_bury(c, cj_str(l.items[at], "id")) : ERR_INPUT;
-	journal_list_release(&l);
+	at = cj_find(&v, a.words[0]);
+	rc = at >= 0 ? cj_bury(c, journal_str(v.attempts[at], "id"))
+		     : ERR_INPUT;
+	journal_view_release(&v);
 	return rc;
+}
+
+static int cj_compact(int argc, char **argv, struct config *c)
+{
+	struct journal_compact_result r;
+	struct err e = { 0 };
+	struct cj_args a;
+	int rc;
+
+	rc = cj_parse(argc, argv, 0, 0, 0, &a);
+	if (rc != 0)
+		return rc;
+	if (journal_compact(c->journal_path, &r, cj_warn_bad,
+			    c->journal_path, &e) != 0) {
+		msg_err(&e);
+		return e.status;
+	}
+	if (r.before == 0 && r.kept == 0)
+		msg_note("the journal is empty: nothing to compact");
+	else
+		msg_note("compacted %s: kept %zu entries, dropped %zu "
+			 "deleted and %zu unreadable; %lld bytes, was %lld",
+			 c->journal_path, r.kept, r.dropped, r.bad, r.after,
+			 r.before);
+	return 0;
 }
 
 static int cj_path(int argc, char **argv, struct config *c)
 {
-	(void)argv;
-	if (argc != 1) {
-		msg_error("journal path takes no arguments");
+	struct cj_args a;
+
+	if (cj_parse(argc, argv, 0, 0, 0, &a) != 0)
 		return ERR_USAGE;
-	}
 	printf("%s\n", c->journal_path);
 	return 0;
 }
@@ -460,7 +463,13 @@ static const struct {
 } cj_commands[] = {
 	{ "list", cj_list },
 	{ "show", cj_show },
+	{ "search", cj_search },
+	{ "compare", cj_compare },
+	{ "stats", cj_stats },
+	{ "stories", cj_stories },
+	{ "export", cj_export },
 	{ "delete", cj_delete },
+	{ "compact", cj_compact },
 	{ "path", cj_path },
 };
 

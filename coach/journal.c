@@ -1,6 +1,6 @@
 /*
- * The answer journal: appending one JSON line under a lock, reading lines
- * back with bad ones reported and skipped, and applying tombstones.
+ * Writing the answer journal: ids, stamping, and appending one JSON line
+ * under a lock; also the story and tags an entry may carry.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -256,10 +256,45 @@ static int journal_lock(int fd, int op)
 	return rc;
 }
 
+/*
+ * Whether path still names the file open on fd.  Compaction renames a
+ * new file into place while holding the lock; a writer that was waiting
+ * for the lock on the old file must reopen, or its line would be lost.
+ */
+static int journal_same_file(const char *path, int fd)
+{
+	struct stat a, b;
+
+	if (fstat(fd, &a) != 0 || stat(path, &b) != 0)
+		return 0;
+	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Opens and locks the journal; 1 when it was replaced meanwhile. */
+static int journal_open_locked(const char *path, int *fdp, struct err *e)
+{
+	int fd = journal_open(path, e);
+
+	*fdp = -1;
+	if (fd < 0)
+		return ERR_INPUT;
+	if (journal_lock(fd, LOCK_EX) != 0) {
+		journal_fail(path, errno, e);
+		close(fd);
+		return ERR_INPUT;
+	}
+	if (!journal_same_file(path, fd)) {
+		close(fd);
+		return 1;
+	}
+	*fdp = fd;
+	return 0;
+}
+
 int journal_append(const char *path, cJSON *entry, struct err *e)
 {
 	char *json;
-	int fd, rc;
+	int fd = -1, rc, tries = 0;
 
 	if (!cJSON_IsObject(entry))
 		return err_set(e, ERR_INPUT, "cannot save to the journal "
@@ -270,16 +305,16 @@ int journal_append(const char *path, cJSON *entry, struct err *e)
 		return journal_fail(path, ENOMEM, e);
 
 	rc = journal_mkparent(path, e);
-	fd = rc == 0 ? journal_open(path, e) : -1;
+	if (rc == 0)
+		do
+			rc = journal_open_locked(path, &fd, e);
+		while (rc == 1 && ++tries < 100);
 	if (fd < 0) {
 		free(json);
-		return ERR_INPUT;
+		return rc == 1 ? journal_fail(path, EAGAIN, e) : ERR_INPUT;
 	}
 
-	if (journal_lock(fd, LOCK_EX) != 0)
-		rc = journal_fail(path, errno, e);
-	else
-		rc = journal_write_locked(path, fd, json, e);
+	rc = journal_write_locked(path, fd, json, e);
 	journal_lock(fd, LOCK_UN);
 	if (close(fd) != 0 && rc == 0)
 		rc = journal_fail(path, errno, e);
@@ -287,227 +322,55 @@ int journal_append(const char *path, cJSON *entry, struct err *e)
 	return rc;
 }
 
-/* Why a line is not a usable entry, or NULL when it is one. */
-static const char *journal_check(const cJSON *entry, char *why, size_t size)
+const char *journal_label_problem(const char *s)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, "v");
-	const cJSON *id = cJSON_GetObjectItemCaseSensitive(entry, "id");
+	size_t n = s ? strlen(s) : 0, i;
 
-	if (!cJSON_IsObject(entry))
-		return "not a JSON object";
-	if (!v)
-		return "no schema version";
-	if (!cJSON_IsNumber(v))
-		return "schema version is not a number";
-	if (v->valuedouble != JOURNAL_SCHEMA) {
-		snprintf(why, size, "unsupported schema version %g",
-			 v->valuedouble);
-		return why;
-	}
-	if (!cJSON_IsString(id) || !id->valuestring[0])
-		return "no id";
+	if (n == 0)
+		return "is empty";
+	if (n > JOURNAL_LABEL_MAX)
+		return "is too long";
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return "contains a control character";
+	if (s[0] == ' ' || s[n - 1] == ' ')
+		return "starts or ends with a space";
 	return NULL;
 }
 
-static int journal_blank(const char *s, size_t n)
+int journal_entry_set_story(cJSON *entry, const char *story)
 {
-	size_t i;
+	cJSON *item;
 
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return 0;
-	return 1;
-}
-
-/*
- * Handles one line (without its newline).  Returns what visit returned,
- * or 0 for a skipped line.
- */
-static int journal_line(char *s, size_t n, size_t lineno,
-			journal_visit_fn visit, journal_bad_fn bad, void *ctx)
-{
-	const char *why;
-	char buf[64];
-	cJSON *entry;
-	int rc;
-
-	if (journal_blank(s, n))
-		return 0;
-	if (memchr(s, '\0', n)) {
-		if (bad)
-			bad(lineno, "contains a NUL byte", ctx);
-		return 0;
-	}
-	entry = cJSON_ParseWithOpts(s, NULL, 1);
-	why = entry ? journal_check(entry, buf, sizeof(buf))
-		    : "not valid JSON";
-	if (why) {
-		if (bad)
-			bad(lineno, why, ctx);
-		cJSON_Delete(entry);
-		return 0;
-	}
-	rc = visit ? visit(entry, lineno, ctx) : 0;
-	cJSON_Delete(entry);
-	return rc;
-}
-
-static int journal_read_fail(const char *path, int errnum, struct err *e)
-{
-	return err_set(e, ERR_INPUT, "cannot read the journal '%s': %s", path,
-		       strerror(errnum));
-}
-
-/* Opens path for reading; *fp stays NULL when there is no journal yet. */
-static int journal_open_read(const char *path, FILE **fp, struct err *e)
-{
-	struct stat st;
-	int fd, errnum;
-
-	*fp = NULL;
-	do
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (fd < 0 && errno == EINTR);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : journal_read_fail(path, errno, e);
-
-	errnum = fstat(fd, &st) != 0 ? errno : 0;
-	if (errnum == 0 && S_ISDIR(st.st_mode))
-		errnum = EISDIR;
-	if (errnum == 0 && !(*fp = fdopen(fd, "r")))
-		errnum = errno;
-	if (errnum != 0) {
-		close(fd);
-		return journal_read_fail(path, errnum, e);
-	}
+	if (!cJSON_IsObject(entry) || journal_label_problem(story))
+		return -1;
+	item = cJSON_CreateString(story);
+	if (!item)
+		return -1;
+	cJSON_DeleteItemFromObjectCaseSensitive(entry, "story");
+	cJSON_AddItemToObject(entry, "story", item);
 	return 0;
 }
 
-int journal_read(const char *path, journal_visit_fn visit,
-		 journal_bad_fn bad, void *ctx, struct err *e)
+int journal_entry_add_tag(cJSON *entry, const char *tag)
 {
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t n;
-	FILE *fp;
-	int rc;
+	cJSON *tags, *t;
 
-	rc = journal_open_read(path, &fp, e);
-	if (rc != 0 || !fp)
-		return rc;
-
-	errno = 0;
-	while ((n = getline(&line, &cap, fp)) >= 0) {
-		lineno++;
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
-		if (journal_line(line, (size_t)n, lineno, visit, bad, ctx))
-			break;
-		errno = 0;
-	}
-
-	if (n < 0 && ferror(fp))
-		rc = journal_read_fail(path, errno ? errno : EIO, e);
-	free(line);
-	fclose(fp);
-	return rc;
-}
-
-/* journal_load's state while reading. */
-struct journal_loader {
-	struct journal_list *list;
-	journal_bad_fn bad;
-	void *ctx;
-	int nomem;
-};
-
-static const char *journal_id_of(const cJSON *entry)
-{
-	const cJSON *id = cJSON_GetObjectItemCaseSensitive(entry, "id");
-
-	return cJSON_IsString(id) ? id->valuestring : NULL;
-}
-
-/* Removes every entry so far whose id is the tombstone's target. */
-static void journal_bury(struct journal_list *l, const char *target)
-{
-	size_t i = 0, kept = 0;
-
-	for (i = 0; i < l->len; i++) {
-		const char *id = journal_id_of(l->items[i]);
-
-		if (id && strcmp(id, target) == 0)
-			cJSON_Delete(l->items[i]);
-		else
-			l->items[kept++] = l->items[i];
-	}
-	l->len = kept;
-}
-
-static int journal_keep(struct journal_list *l, cJSON *entry)
-{
-	if (l->len == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		cJSON **p = realloc(l->items, cap * sizeof(*p));
-
-		if (!p)
+	if (!cJSON_IsObject(entry) || journal_label_problem(tag))
+		return -1;
+	tags = cJSON_GetObjectItemCaseSensitive(entry, "tags");
+	if (!cJSON_IsArray(tags)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(entry, "tags");
+		tags = cJSON_AddArrayToObject(entry, "tags");
+		if (!tags)
 			return -1;
-		l->items = p;
-		l->cap = cap;
 	}
-	l->items[l->len++] = entry;
+	cJSON_ArrayForEach(t, tags)
+		if (cJSON_IsString(t) && strcmp(t->valuestring, tag) == 0)
+			return 0;
+	t = cJSON_CreateString(tag);
+	if (!t)
+		return -1;
+	cJSON_AddItemToArray(tags, t);
 	return 0;
-}
-
-static int journal_load_one(cJSON *entry, size_t line, void *ctx)
-{
-	struct journal_loader *ld = ctx;
-	const cJSON *del = cJSON_GetObjectItemCaseSensitive(entry, "deleted");
-	cJSON *copy;
-
-	(void)line;
-	if (cJSON_IsString(del)) {
-		journal_bury(ld->list, del->valuestring);
-		return 0;
-	}
-	copy = cJSON_Duplicate(entry, 1);
-	if (!copy || journal_keep(ld->list, copy) != 0) {
-		cJSON_Delete(copy);
-		ld->nomem = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static void journal_load_bad(size_t line, const char *why, void *ctx)
-{
-	struct journal_loader *ld = ctx;
-
-	if (ld->bad)
-		ld->bad(line, why, ld->ctx);
-}
-
-int journal_load(const char *path, struct journal_list *out,
-		 journal_bad_fn bad, void *ctx, struct err *e)
-{
-	struct journal_loader ld = { out, bad, ctx, 0 };
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	rc = journal_read(path, journal_load_one, journal_load_bad, &ld, e);
-	if (rc == 0 && ld.nomem)
-		rc = journal_read_fail(path, ENOMEM, e);
-	if (rc != 0)
-		journal_list_release(out);
-	return rc;
-}
-
-void journal_list_release(struct journal_list *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->len; i++)
-		cJSON_Delete(l->items[i]);
-	free(l->items);
-	memset(l, 0, sizeof(*l));
 }

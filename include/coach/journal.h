@@ -25,6 +25,29 @@ int journal_append(const char *path, cJSON *entry, struct err *e);
 /* A new id: "YYYYMMDDTHHMMSS.uuuuuuZ-xxxx", sortable by time. */
 void journal_new_id(char *buf, size_t size);
 
+/* The longest story name or tag, in bytes. */
+#define JOURNAL_LABEL_MAX 80
+
+/*
+ * Why s cannot be a story name or tag ("is empty", "is too long", ...),
+ * or NULL when it can.
+ */
+const char *journal_label_problem(const char *s);
+
+/*
+ * Sets the entry's "story" (the name of the experience the answer
+ * tells, so retellings can be compared).  Call between attempt_entry
+ * and journal_append.  Returns 0, or -1 when story is not a valid label
+ * (journal_label_problem) or memory runs out.
+ */
+int journal_entry_set_story(cJSON *entry, const char *story);
+
+/*
+ * Adds tag to the entry's "tags" array unless it is there already.
+ * Returns 0, or -1 like journal_entry_set_story.
+ */
+int journal_entry_add_tag(cJSON *entry, const char *tag);
+
 /*
  * Called for each good entry, in file order; return non-zero to stop.
  * The entry is freed after the call: a callback that keeps it takes a
@@ -60,5 +83,35 @@ int journal_load(const char *path, struct journal_list *out,
 		 journal_bad_fn bad, void *ctx, struct err *e);
 
 void journal_list_release(struct journal_list *l);
+
+/*
+ * Parses one line of a journal (n bytes, no newline).  Returns the
+ * entry, or NULL with why set to the reason it is unusable ("not valid
+ * JSON", "contains a NUL byte", "unsupported schema version 2", ...);
+ * why is "" for a blank line.  The caller owns the entry.
+ */
+cJSON *journal_parse_line(const char *s, size_t n, char *why,
+			 size_t size);
+
+/* What journal_compact did. */
+struct journal_compact_result {
+	size_t kept;		/* lines written to the new file */
+	size_t dropped;		/* deleted entries, their tombstones and
+				   feedback on them */
+	size_t bad;		/* torn or malformed lines dropped */
+	long long before, after;	/* file sizes in bytes */
+};
+
+/*
+ * Rewrites the journal without deleted entries, tombstones, feedback on
+ * deleted entries, blank lines and unreadable lines (each reported
+ * through bad).  Lines with another schema version are kept as they
+ * are.  The new file gets the old one's mode and is renamed into place
+ * under the journal's lock, then the folder is synced.  A missing
+ * journal is left missing.  Returns 0, or ERR_INPUT with e set; the old
+ * file is untouched on error.
+ */
+int journal_compact(const char *path, struct journal_compact_result *r,
+		    journal_bad_fn bad, void *ctx, struct err *e);
 
 #endif
