@@ -10,12 +10,13 @@
 #include <unistd.h>
 
 #include "coach/catalog.h"
+#include "coach/journal.h"
 #include "coach/cli.h"
 #include "coach/msg.h"
 #include "coach/repl.h"
 
 enum practice_opt { OPT_CATEGORY, OPT_QUESTION, OPT_SEED, OPT_ORDER,
-		    OPT_TIMED, OPT_NO_JOURNAL, OPT_HELP };
+		    OPT_TIMED, OPT_STORY, OPT_NO_JOURNAL, OPT_HELP };
 
 struct practice_args {
 	struct repl_opts repl;
@@ -35,6 +36,7 @@ static const struct {
 	{ "--seed", 1, OPT_SEED },
 	{ "--order", 1, OPT_ORDER },
 	{ "--timed", 1, OPT_TIMED },
+	{ "--story", 1, OPT_STORY },
 	{ "--no-journal", 0, OPT_NO_JOURNAL },
 	{ "--help", 0, OPT_HELP },
 	{ "-h", 0, OPT_HELP },
@@ -45,7 +47,8 @@ static const struct {
 static const char usage_text[] =
 	"usage: coach practice [--category NAME] [--question ID] "
 	"[--order ORDER]\n"
-	"                      [--timed SECONDS] [--seed N] [--no-journal]\n"
+	"                      [--timed SECONDS] [--story NAME] [--seed N]\n"
+	"                      [--no-journal]\n"
 	"\n"
 	"Asks behavioral interview questions one at a time, scores each\n"
 	"answer for STAR structure and growth mindset, and keeps it in your\n"
@@ -59,6 +62,7 @@ static const char usage_text[] =
 	"                   not practised for long come first (the default\n"
 	"                   once the journal has attempts)\n"
 	"  --timed SECONDS  time each answer and warn past SECONDS\n"
+	"  --story NAME     save the attempts as telling story NAME\n"
 	"  --seed N         the same choice of questions every time\n"
 	"  --no-journal     do not save attempts to the journal\n"
 	"  --help           show this text\n";
@@ -102,6 +106,9 @@ static void option_apply(struct practice_args *a, struct config *c,
 		break;
 	case OPT_TIMED:
 		a->timed = value;
+		break;
+	case OPT_STORY:
+		a->repl.story = value;
 		break;
 	case OPT_NO_JOURNAL:
 		c->journal_enabled = 0;
@@ -254,6 +261,11 @@ static int args_check(const struct practice_args *a,
 		err_set(e, ERR_USAGE, "unknown category '%s'",
 			a->repl.category);
 		err_hint(e, "the categories are: %s", list);
+		return ERR_USAGE;
+	}
+	if (a->repl.story && journal_label_problem(a->repl.story)) {
+		err_set(e, ERR_USAGE, "the story name %s",
+			journal_label_problem(a->repl.story));
 		return ERR_USAGE;
 	}
 	if (a->repl.question &&

@@ -471,6 +471,9 @@ int cli_score(int argc, char **argv, struct config *c)
 	if (optind >= argc)
 		return usage_error("no answer file given (use - for "
 				   "stdin)", NULL);
+	if (o.save && !c->journal_enabled)
+		return usage_error("--save asks to journal the answers, but "
+				   "the journal is turned off", NULL);
 	o.color = config_use_color(c, STDOUT_FILENO);
 	o.progress = argc - optind > 1 && isatty(STDERR_FILENO);
 	if ((o.jsonl ? catalog_load(&cat, c, &e) :

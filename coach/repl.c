@@ -192,6 +192,11 @@ static void repl_journal(struct repl *r, const struct attempt *a,
 	struct err e;
 
 	err_clear(&e);
+	if (entry && r->story[0] &&
+	    journal_entry_set_story(entry, r->story) != 0) {
+		cJSON_Delete(entry);
+		entry = NULL;
+	}
 	if (!entry) {
 		err_set(&e, ERR_INPUT, "cannot journal the attempt: "
 			"out of memory");
@@ -407,6 +412,8 @@ int repl_run(const struct repl_opts *o, struct config *c,
 	r.c = c;
 	r.cat = cat;
 	r.category = o->category;
+	if (o->story)
+		snprintf(r.story, sizeof(r.story), "%s", o->story);
 	r.rng = rng_seed(o->seed);
 	r.tty = isatty(STDIN_FILENO);
 	choose_history_init(&r.hist);

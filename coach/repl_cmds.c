@@ -114,6 +114,35 @@ static enum repl_action cmd_edit(struct repl *r, const char *arg)
 	return ACT_SCORE;
 }
 
+/* /story NAME: the story the next attempts tell; "-" forgets it. */
+static enum repl_action cmd_story(struct repl *r, const char *arg)
+{
+	const char *why;
+
+	if (!arg || !*arg) {
+		if (r->story[0])
+			printf("Attempts are saved as the story \"%s\".\n",
+			       r->story);
+		else
+			printf("No story is named; /story NAME names one.\n");
+		return ACT_STAY;
+	}
+	if (strcmp(arg, "-") == 0) {
+		r->story[0] = '\0';
+		printf("Attempts are no longer saved with a story.\n");
+		return ACT_STAY;
+	}
+	why = journal_label_problem(arg);
+	if (why) {
+		msg_error("the story name %s", why);
+		return ACT_STAY;
+	}
+	snprintf(r->story, sizeof(r->story), "%s", arg);
+	printf("Your next attempts are saved as the story \"%s\"; "
+	       "'coach journal stories' lists them.\n", r->story);
+	return ACT_STAY;
+}
+
 static enum repl_action cmd_help(struct repl *r, const char *arg);
 static char *complete_category(const char *text, int state);
 static char *complete_question(const char *text, int state);
@@ -138,6 +167,8 @@ static const struct command commands[] = {
 	  repl_cmd_questions, NULL },
 	{ "/question", "ID", "put question ID", repl_cmd_question,
 	  complete_question },
+	{ "/story", "[NAME|-]", "name the story your attempts tell",
+	  cmd_story, NULL },
 	{ "/history", "[all]", "this session's scores; all: the journal's",
 	  repl_cmd_history, complete_history },
 	{ "/journal", "", "the last 5 journal entries", repl_cmd_journal,

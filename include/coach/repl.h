@@ -16,6 +16,7 @@ struct repl_opts {
 	unsigned long seed;	/* for question choice */
 	enum choose_order order;	/* which question comes next */
 	int timed;		/* seconds allowed per answer; 0 for none */
+	const char *story;	/* story name for the attempts; may be NULL */
 };
 
 /* Runs a session until /quit or end of input; returns an exit status. */

@@ -15,6 +15,7 @@
 
 #include "coach/attempt.h"
 #include "coach/choose.h"
+#include "coach/journal.h"
 #include "coach/repl.h"
 
 struct repl_buf {
@@ -64,6 +65,7 @@ struct repl {
 	struct attempt last;		/* the last scored attempt */
 	int has_last;
 	char last_id[64];		/* its journal id, or "" */
+	char story[JOURNAL_LABEL_MAX + 1];	/* /story: for new attempts */
 	size_t next_followup;		/* /followup asked so far */
 
 	struct timespec shown;	/* when the question was put */
