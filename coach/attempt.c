@@ -54,10 +54,11 @@ int attempt_score(struct attempt *a, const struct catalog *cat,
 		  const struct question *q, const char *answer, size_t len,
 		  struct err *e)
 {
-	struct score_question sq = { NULL, NULL, 0, 0 };
+	struct score_question sq = { NULL, NULL, 0, 0, NULL };
 
 	memset(a, 0, sizeof(*a));
 	a->question = q;
+	sq.settings = cat->settings;
 	if (check_answer(answer, len, e))
 		return e ? e->status : ERR_INPUT;
 	a->answer = malloc(len + 1);

@@ -274,6 +274,8 @@ static int catalog_start(struct catalog *cat, const struct config *c,
 	rc = catalog_load_all(cat, c, lazy, question, e);
 	if (rc != 0)
 		catalog_release(cat);
+	else if (c)
+		cat->settings = &c->scoring;
 	return rc;
 }
 

@@ -33,6 +33,14 @@ static int is_tech(const char *src, const struct text_token *tk)
 	return digit && alpha;
 }
 
+static int allowed_hedge(const struct clause_lexicons *lx, const char *w)
+{
+	for (size_t i = 0; i < lx->nhedges_allow; i++)
+		if (strcmp(lx->hedges_allow[i], w) == 0)
+			return 1;
+	return 0;
+}
+
 static unsigned word_class(const struct clause_lexicons *lx,
 			   const struct text *t, size_t i)
 {
@@ -48,6 +56,8 @@ static unsigned word_class(const struct clause_lexicons *lx,
 		c |= TK_PAST;
 	if (is_tech(t->src, tk))
 		c |= TK_TECH;
+	if ((c & TK_HEDGE) && allowed_hedge(lx, w))
+		c &= ~(unsigned)TK_HEDGE;
 	return c;
 }
 

@@ -105,6 +105,8 @@ int config_init(struct config *c, struct err *e)
 	if (rc == -1)
 		rc = err_set(e, ERR_INPUT,
 			     "cannot work out folders: out of memory");
+	if (rc == 0)
+		rc = config_read_file(c, e);
 	if (rc != 0)
 		config_release(c);
 	return rc;
@@ -118,6 +120,8 @@ void config_release(struct config *c)
 	free(c->data_dir);
 	free(c->state_dir);
 	free(c->journal_path);
+	free(c->file);
+	score_settings_release(&c->scoring);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -287,10 +287,10 @@ static void set_part_settings(struct features *f)
 		long c = rubric_criterion_index(f->star, part_ids[p]);
 
 		f->part_weight[p] = c >= 0 ? f->star->criteria[c].weight : 1.0;
-		f->part_target[p] = rubric_setting(f->star, target_keys[p],
+		f->part_target[p] = features_setting(f, target_keys[p],
 						   2.0);
 	}
-	f->wpm = rubric_setting(f->star, "words_per_minute", 145);
+	f->wpm = features_setting(f, "words_per_minute", 145);
 }
 
 /*
@@ -364,7 +364,12 @@ int features_extract(struct features *f, const struct rubric_set *set,
 	f->star = rubric_set_find(set, "star");
 	if (!f->star)
 		return -1;
+	f->settings = q ? q->settings : NULL;
 	clause_lexicons_load(&lx, f->star);
+	if (f->settings) {
+		lx.hedges_allow = f->settings->hedges_allow;
+		lx.nhedges_allow = f->settings->nhedges_allow;
+	}
 	set_part_settings(f);
 	f->concepts = q && q->concepts;
 	f->words = t->nwords;
@@ -377,6 +382,27 @@ int features_extract(struct features *f, const struct rubric_set *set,
 	free(cls);
 	free(cs);
 	return rc;
+}
+
+double features_setting(const struct features *f, const char *key,
+			double def)
+{
+	const struct score_settings *u = f->settings;
+
+	for (size_t i = 0; u && i < u->nvalues; i++)
+		if (strcmp(u->keys[i], key) == 0)
+			return u->values[i];
+	return rubric_setting(f->star, key, def);
+}
+
+int features_rule_on(const struct features *f, const char *rule)
+{
+	const struct score_settings *u = f->settings;
+
+	for (size_t i = 0; u && i < u->ndisabled; i++)
+		if (strcmp(u->disabled[i], rule) == 0)
+			return 0;
+	return 1;
 }
 
 void features_release(struct features *f)

@@ -305,6 +305,24 @@ out:
 	return rc;
 }
 
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void score_settings_release(struct score_settings *s)
+{
+	if (!s)
+		return;
+	free_strings(s->disabled, s->ndisabled);
+	free_strings(s->hedges_allow, s->nhedges_allow);
+	free_strings(s->keys, s->nvalues);
+	free(s->values);
+	memset(s, 0, sizeof(*s));
+}
+
 void score_release(struct score_report *r)
 {
 	free(r->evidence);

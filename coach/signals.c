@@ -41,7 +41,8 @@ void signals_penalise(struct features *f, const char *rule,
 {
 	struct penalty *p;
 
-	if (f->npenalties >= FEATURES_MAX_PENALTIES)
+	if (f->npenalties >= FEATURES_MAX_PENALTIES ||
+	    !features_rule_on(f, rule))
 		return;
 	p = &f->penalties[f->npenalties++];
 	p->rule = rule;
@@ -84,6 +85,14 @@ static void count_episode(const struct features *f, struct episode *ep)
 	}
 }
 
+/* Counts ep; whether first-person present tense outweighs the story. */
+static int ep_mostly_present(const struct features *f, struct episode *ep)
+{
+	count_episode(f, ep);
+	return ep->present >= 3 && ep->present > 2 * ep->fp_action +
+	       ep->we_action;
+}
+
 /* The span of the first sentence with flag set by pick, for evidence. */
 static void first_span(const struct features *f, int which, size_t *a,
 		       size_t *b)
@@ -111,52 +120,71 @@ void signals_clear_parts(struct features *f)
 	}
 }
 
-/* No specific episode: hypotheticals, habits, labels or values talk. */
-int signals_episode(struct features *f, const struct text *t,
-			 const unsigned *cls)
+/* The ways an answer can fail to tell one specific episode. */
+enum no_episode { TELLS_EPISODE, HYPOTHETICAL, HABITUAL, STUFFED, GENERAL };
+
+static enum no_episode episode_kind(const struct features *f,
+				    const struct text *t,
+				    const unsigned *cls)
 {
 	struct episode ep;
 	size_t n = f->nsentences ? f->nsentences : 1;
-	size_t a, b, specifics;
-	const struct rubric *r = f->star;
+	size_t specifics = clause_count(t, cls, TK_NAME | TK_NUMBER |
+					TK_TECH);
+	int present = ep_mostly_present(f, &ep);
 
-	count_episode(f, &ep);
-	specifics = clause_count(t, cls, TK_NAME | TK_NUMBER | TK_TECH);
 	if (ep.modal >= 1 && ep.modal * 10 >= n * 4 &&
-	    ep.fp_action <= (n >= 5 ? 1u : 0u)) {
-		f->flags |= FLAG_HYPOTHETICAL | FLAG_NO_EPISODE;
-		first_span(f, 0, &a, &b);
-		signals_penalise(f, "star.hypothetical", "episode", a, b,
-			 rubric_setting(r, "hypothetical_factor", 0.35),
-			 signals_tip_of(r, "hypothetical"));
-	} else if (ep.habit >= 2 && ep.fp_action + ep.we_action <= 1) {
-		f->flags |= FLAG_HABITUAL | FLAG_NO_EPISODE;
-		first_span(f, 1, &a, &b);
-		signals_penalise(f, "star.habitual", "episode", a, b,
-			 rubric_setting(r, "habitual_factor", 0.4),
-			 signals_tip_of(r, "habitual"));
-	} else if (clause_distinct_labels(t, cls) >= 3 &&
-		   specifics * 100 < f->words *
-		   rubric_setting(r, "stuffing_specifics_per_100", 2.0)) {
-		f->flags |= FLAG_KEYWORD_STUFFING | FLAG_NO_EPISODE;
-		signals_penalise(f, "star.keyword-stuffing", "episode", 0, 0,
-			 rubric_setting(r, "stuffing_factor", 0.35),
-			 signals_tip_of(r, "keyword-stuffing"));
-	} else if (ep.present >= 3 && ep.present > 2 * ep.fp_action +
-		   ep.we_action && ep.habit >= 1) {
-		f->flags |= FLAG_HABITUAL | FLAG_NO_EPISODE;
-		first_span(f, 1, &a, &b);
-		signals_penalise(f, "star.habitual", "episode", a, b,
-			 rubric_setting(r, "habitual_factor", 0.4),
-			 signals_tip_of(r, "habitual"));
-	} else if (ep.past < 2 || (ep.present >= 3 && ep.present > 2 *
-		   ep.fp_action + ep.we_action)) {
-		f->flags |= FLAG_NO_EPISODE;
-		signals_penalise(f, "star.no-episode", "episode", 0, 0,
-			 rubric_setting(r, "no_episode_factor", 0.4),
-			 signals_tip_of(r, "no-episode"));
-	}
-	return (f->flags & FLAG_NO_EPISODE) != 0;
+	    ep.fp_action <= (n >= 5 ? 1u : 0u))
+		return HYPOTHETICAL;
+	if (ep.habit >= 2 && ep.fp_action + ep.we_action <= 1)
+		return HABITUAL;
+	if (clause_distinct_labels(t, cls) >= 3 && (double)specifics * 100 <
+	    (double)f->words * features_setting(f,
+				"stuffing_specifics_per_100", 2.0))
+		return STUFFED;
+	if (present && ep.habit >= 1)
+		return HABITUAL;
+	if (ep.past < 2 || present)
+		return GENERAL;
+	return TELLS_EPISODE;
+}
+
+/*
+ * No specific episode: hypotheticals, habits, labels or values talk.
+ * Sets the flags and penalty of the first kind that applies and whose
+ * rule is on; returns 1 then, 0 for a told episode.
+ */
+int signals_episode(struct features *f, const struct text *t,
+		    const unsigned *cls)
+{
+	static const struct {
+		const char *rule, *factor, *tip;
+		double def;
+		unsigned flag;
+		int span;	/* which sentences to quote; -1 none */
+	} kinds[] = {
+		[HYPOTHETICAL] = { "star.hypothetical", "hypothetical_factor",
+				   "hypothetical", 0.35, FLAG_HYPOTHETICAL, 0 },
+		[HABITUAL] = { "star.habitual", "habitual_factor", "habitual",
+			       0.4, FLAG_HABITUAL, 1 },
+		[STUFFED] = { "star.keyword-stuffing", "stuffing_factor",
+			      "keyword-stuffing", 0.35,
+			      FLAG_KEYWORD_STUFFING, -1 },
+		[GENERAL] = { "star.no-episode", "no_episode_factor",
+			      "no-episode", 0.4, 0, -1 },
+	};
+	enum no_episode k = episode_kind(f, t, cls);
+	size_t a = 0, b = 0;
+
+	if (k == TELLS_EPISODE || !features_rule_on(f, kinds[k].rule))
+		return 0;
+	f->flags |= kinds[k].flag | FLAG_NO_EPISODE;
+	if (kinds[k].span >= 0)
+		first_span(f, kinds[k].span, &a, &b);
+	signals_penalise(f, kinds[k].rule, "episode", a, b,
+			 features_setting(f, kinds[k].factor, kinds[k].def),
+			 signals_tip_of(f->star, kinds[k].tip));
+	return 1;
 }
 
 /* A ramble: most words on background, few on the candidate's steps. */
@@ -166,23 +194,23 @@ void signals_background(struct features *f)
 	double bg = (double)f->part_words[PART_SITUATION] / words;
 	double act = (double)f->part_words[PART_ACTION] / words;
 
-	if (bg <= rubric_setting(f->star, "background_share_max", 0.5) ||
-	    act >= 0.2)
+	if (bg <= features_setting(f, "background_share_max", 0.5) ||
+	    act >= 0.2 || !features_rule_on(f, "star.all-background"))
 		return;
 	f->flags |= FLAG_ALL_BACKGROUND;
 	signals_penalise(f, "star.all-background", "situation", 0, 0,
-		 rubric_setting(f->star, "background_factor", 0.75),
-		 signals_tip_of(f->star, "all-background"));
+			 features_setting(f, "background_factor", 0.75),
+			 signals_tip_of(f->star, "all-background"));
 }
 
 void signals_we(struct features *f)
 {
 	struct episode ep;
 	size_t a, b;
-	double share = rubric_setting(f->star, "we_share_max", 0.6);
+	double share = features_setting(f, "we_share_max", 0.6);
 
 	count_episode(f, &ep);
-	if (ep.we_action < 2)
+	if (ep.we_action < 2 || !features_rule_on(f, "star.mostly-we"))
 		return;
 	if ((double)ep.we_action <= share * (double)(ep.we_action +
 						      ep.fp_action))
@@ -190,7 +218,7 @@ void signals_we(struct features *f)
 	f->flags |= FLAG_MOSTLY_WE;
 	first_span(f, 2, &a, &b);
 	signals_penalise(f, "star.mostly-we", "action", a, b,
-		 rubric_setting(f->star, "mostly_we_factor", 0.8),
+		 features_setting(f, "mostly_we_factor", 0.8),
 		 signals_tip_of(f->star, "mostly-we"));
 }
 
@@ -256,11 +284,13 @@ int signals_quantified(struct features *f, const struct text *t,
 
 void signals_length(struct features *f)
 {
-	double lo = rubric_setting(f->star, "words_min", 120);
-	double hi = rubric_setting(f->star, "words_max", 450);
+	double lo = features_setting(f, "words_min", 120);
+	double hi = features_setting(f, "words_max", 450);
 	double w = (double)f->words;
 
 	f->length_factor = 1.0;
+	if (!features_rule_on(f, "star.length"))
+		return;
 	if (w < lo) {
 		f->length_factor = 0.55 + 0.45 * w / lo;
 		if (w < lo * 0.6) {
@@ -281,13 +311,14 @@ void signals_specificity(struct features *f, const struct text *t,
 	size_t n = clause_count(t, cls, TK_NAME | TK_NUMBER | TK_TECH);
 	double per100 = f->words ? 100.0 * (double)n / (double)f->words : 0;
 
-	f->specificity = per100 / rubric_setting(f->star,
+	f->specificity = per100 / features_setting(f,
 						 "specifics_per_100", 6.0);
 	if (f->specificity > 1)
 		f->specificity = 1;
 	f->hedges = clause_count(t, cls, TK_HEDGE);
 	if (f->words && (double)f->hedges * 100.0 / (double)f->words >
-	    rubric_setting(f->star, "hedges_per_100_max", 3.0)) {
+	    features_setting(f, "hedges_per_100_max", 3.0) &&
+	    features_rule_on(f, "star.hedging")) {
 		f->flags |= FLAG_HEDGING;
 		signals_tip(f, signals_tip_of(f->star, "hedging"));
 	}
@@ -331,21 +362,24 @@ void signals_penalty_criteria(struct features *f)
 
 		if (c->criterion->weight >= 0 || !c->met)
 			continue;
-		if (strcmp(c->criterion->id, "blame") == 0) {
-			f->flags |= FLAG_BLAMES_OTHERS;
-			first_span(f, 3, &a, &b);
-			signals_penalise(f, "growth.blame", "growth-mindset", a, b,
-				 rubric_setting(f->star, "blame_factor", 0.6),
-				 c->criterion->tip);
-		} else {
-			signals_penalise(f, "growth.fixed-mindset", "growth-mindset",
-				 0, 0, 0.85, c->criterion->tip);
+		if (strcmp(c->criterion->id, "blame") != 0) {
+			signals_penalise(f, "growth.fixed-mindset",
+					 "growth-mindset", 0, 0, 0.85,
+					 c->criterion->tip);
+			continue;
 		}
+		if (!features_rule_on(f, "growth.blame"))
+			continue;
+		f->flags |= FLAG_BLAMES_OTHERS;
+		first_span(f, 3, &a, &b);
+		signals_penalise(f, "growth.blame", "growth-mindset", a, b,
+				 features_setting(f, "blame_factor", 0.6),
+				 c->criterion->tip);
 	}
 }
 
 void signals_topic(struct features *f, const struct rubric_set *set,
-			const struct cue_sums *cs, const char *category)
+		   const struct cue_sums *cs, const char *category)
 {
 	const struct rubric *topics = rubric_set_find(set, "topics");
 	double sum = 0;
@@ -355,12 +389,13 @@ void signals_topic(struct features *f, const struct rubric_set *set,
 		return;
 	for (size_t i = 0; i < f->nsentences; i++)
 		sum += cs[i].topic;
-	if (sum >= rubric_setting(topics, "on_topic_min", 1.0))
+	if (sum >= rubric_setting(topics, "on_topic_min", 1.0) ||
+	    !features_rule_on(f, "topic.off-topic"))
 		return;
 	f->flags |= FLAG_OFF_TOPIC;
 	signals_penalise(f, "topic.off-topic", "question", 0, 0,
-		 rubric_setting(topics, "off_topic_factor", 0.45),
-		 signals_tip_of(f->star, "off-topic"));
+			 rubric_setting(topics, "off_topic_factor", 0.45),
+			 signals_tip_of(f->star, "off-topic"));
 }
 
 /* Missing parts and growth criteria become tips, most important first. */
@@ -373,7 +408,7 @@ void signals_missing_tips(struct features *f)
 
 	if (!f->part_present[PART_ACTION] && !(f->flags & FLAG_NO_EPISODE))
 		signals_penalise(f, "star.no-personal-action", "action", 0, 0,
-			 rubric_setting(f->star, "no_action_factor", 0.6),
+			 features_setting(f, "no_action_factor", 0.6),
 			 signals_tip_of(f->star, "action"));
 	for (int k = 0; k < SCORE_NPARTS; k++)
 		if (!f->part_present[order[k]])

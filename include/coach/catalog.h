@@ -15,6 +15,7 @@ struct catalog {
 	struct rubric_set rubrics;
 	struct question_bank questions;
 	struct plan_set plans;
+	const struct score_settings *settings;	/* the config's; may be NULL */
 };
 
 /*

@@ -35,6 +35,8 @@ struct clause_lexicons {
 	const struct rubric *star;
 	uint64_t past, not_past;
 	uint64_t to_class[64];	/* lexicon bit -> TK_ class */
+	char *const *hedges_allow;	/* the user's: not hedges */
+	size_t nhedges_allow;
 };
 
 /* Reads the star rubric's lexicons (compiled) into lx. */

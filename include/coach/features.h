@@ -67,6 +67,7 @@ struct note {
 
 struct features {
 	const struct rubric *star;
+	const struct score_settings *settings;	/* may be NULL */
 	int concepts;		/* a technical talk-through, not a story */
 	int star_part[FEATURES_MAX_STAR];	/* criterion -> part, or -1 */
 	struct sentence_info *sentences;
@@ -108,5 +109,12 @@ int features_extract(struct features *f, const struct rubric_set *set,
 		     const struct text *t, const struct score_question *q);
 
 void features_release(struct features *f);
+
+/* A star rubric setting, as the user's config.json overrides it. */
+double features_setting(const struct features *f, const char *key,
+			double def);
+
+/* Whether rule (an id of docs/scoring.md) is on: not turned off. */
+int features_rule_on(const struct features *f, const char *rule);
 
 #endif

@@ -75,9 +75,10 @@ int journal_stats_compute(const struct journal_view *v,
 void journal_stats_release(struct journal_stats *s);
 
 /*
- * A sparkline of n values into out: one of "▁▂▃▄▅▆▇█" per value scaled
- * between lo and hi (with utf8 0, one of "_.-:=+*#"), a space for a
- * negative value (no data).  out needs 3 * n + 1 bytes.
+ * A sparkline of n values into out: one block character (U+2581 to
+ * U+2588) per value scaled between lo and hi (with utf8 0, one of
+ * "_.-:=+*#"), a space for a negative value (no data).  out needs
+ * 3 * n + 1 bytes.
  */
 void journal_spark(const double *vals, size_t n, double lo, double hi,
 		   int utf8, char *out);

@@ -62,12 +62,30 @@ struct score_criterion {
 	int met;
 };
 
+/*
+ * The user's adjustments from config.json's "scoring" object: rules
+ * turned off, words not to count as hedges, and star rubric settings
+ * overridden.  Owned by whoever filled it (struct config).
+ */
+struct score_settings {
+	char **disabled;	/* rule ids: "star.hedging", ... */
+	size_t ndisabled;
+	char **hedges_allow;	/* folded words */
+	size_t nhedges_allow;
+	char **keys;		/* star rubric settings, parallel arrays */
+	double *values;
+	size_t nvalues;
+};
+
+void score_settings_release(struct score_settings *s);
+
 /* What the scorer knows about the question being answered. */
 struct score_question {
 	const char *category;		/* "failure", ...; may be NULL */
 	const char *const *rubrics;	/* extra rubric ids to apply */
 	size_t nrubrics;
 	int concepts;			/* a rubric is of kind "concepts" */
+	const struct score_settings *settings;	/* may be NULL */
 };
 
 struct score_report {
@@ -92,8 +110,9 @@ struct score_report {
 /*
  * Scores t against the "star" and "growth-mindset" rubrics of set and
  * those q names.  When q->concepts is set (a technical talk-through) the
- * score is the coverage of the concept rubrics instead of STAR.  Returns 0, or -1 when out of memory or when the set
- * lacks the star rubric.  Release the report with score_release.
+ * score is the coverage of the concept rubrics instead of STAR.
+ * Returns 0, or -1 when out of memory or when the set lacks the star
+ * rubric.  Release the report with score_release.
  */
 int score_answer(const struct rubric_set *set, const struct text *t,
 		 const struct score_question *q, struct score_report *r);
