@@ -1,0 +1,61 @@
+# config.json: journal location and switch, scoring rules and settings,
+# and a clear message with a line for each kind of mistake.
+. "$(dirname "$0")/lib.sh"
+
+cfg="$XDG_CONFIG_HOME/coach"
+mkdir -p "$cfg"
+answer="$TMP/answer.txt"
+cat >"$answer" <<'TXT'
+We had an outage at Acme last year. Honestly, the other team's code was a
+mess and nobody listened to me, so it was their fault. We restarted the
+service and it came back. We added an alert.
+TXT
+
+run score --json "$answer"
+if grep -q '"blames_others":true' "$TMP/out"; then ok "blame: flagged by default"
+else fail "blame: flagged by default"; fi
+
+printf '{ "scoring": { "disable": ["growth.blame"] } }\n' >"$cfg/config.json"
+run score --json "$answer"
+expect_status "disable: scores" 0
+if grep -q '"blames_others":false' "$TMP/out"; then ok "disable: rule off"
+else fail "disable: rule off"; fi
+
+printf '{ "scoring": { "settings": { "words_min": 10 } } }\n' \
+	>"$cfg/config.json"
+run score --json "$answer"
+if grep -q '"too_short":false' "$TMP/out"; then ok "settings: words_min"
+else fail "settings: words_min"; fi
+
+printf '{ "journal": { "path": "~/elsewhere.jsonl" } }\n' >"$cfg/config.json"
+run journal path
+expect_out "journal.path: moves the journal" "$HOME/elsewhere.jsonl"
+COACH_JOURNAL="$TMP/env.jsonl" "$COACH_BIN" journal path >"$TMP/out"
+expect_out "journal.path: COACH_JOURNAL wins" "$TMP/env.jsonl"
+
+printf '{ "journal": { "enabled": false } }\n' >"$cfg/config.json"
+run score --save "$answer"
+expect_status "journal.enabled false: --save refused" 2
+if [ -e "$HOME/elsewhere.jsonl" ] || [ -e "$XDG_DATA_HOME/coach/journal.jsonl" ]
+then fail "journal.enabled false: nothing written"
+else ok "journal.enabled false: nothing written"; fi
+
+# Mistakes: each names the file and line, status 3.
+bad() {
+	name=$1 text=$2 msg=$3
+	printf '%b' "$text" >"$cfg/config.json"
+	run score "$answer"
+	expect_status "$name: status 3" 3
+	expect_err "$name: message" "$msg"
+	expect_one_line_err "$name: one line"
+}
+bad "syntax" '{\n "journal": {\n' "config.json:2: not valid JSON"
+bad "unknown section" '{\n "jornal": {}\n}\n' \
+	'config.json:2: unknown section "jornal"'
+bad "unknown rule" '{\n "scoring": {\n  "disable": ["star.nope"]\n }\n}\n' \
+	'config.json:3: unknown rule "star.nope"'
+bad "unknown setting" '{\n "scoring": {\n  "settings": {"word_min": 3}\n }\n}\n' \
+	'unknown setting "word_min"'
+bad "wrong type" '{\n "journal": {\n  "enabled": "no"\n }\n}\n' \
+	'config.json:3: "enabled" must be true or false'
+bad "not an object" '[1, 2]\n' 'config.json:1: must be a JSON object'
