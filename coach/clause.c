@@ -291,6 +291,7 @@ void clause_lexicons_load(struct clause_lexicons *lx, const struct rubric *r)
 	map_lexicon(lx, "adverbs", TK_ADVERB);
 	map_lexicon(lx, "openers", TK_OPENER);
 	map_lexicon(lx, "effort", TK_EFFORT);
+	map_lexicon(lx, "absolutes", TK_ABSOLUTE);
 }
 
 /* The clause from token k: up to a comma-like mark or a dozen words. */

@@ -199,6 +199,8 @@ static const char *lint_message(const char *rule)
 		{ "star.all-background", "mostly background, few of your "
 		  "own steps" },
 		{ "star.no-personal-action", "no step you took yourself" },
+		{ "star.repetition", "the same phrases come back again and "
+		  "again" },
 		{ "growth.blame", "blames others" },
 		{ "growth.fixed-mindset", "fixed-mindset language" },
 		{ "topic.off-topic", "the story does not answer the "

@@ -20,6 +20,7 @@ static const char *const rules[] = {
 	"star.hypothetical", "star.habitual", "star.keyword-stuffing",
 	"star.no-episode", "star.mostly-we", "star.all-background",
 	"star.no-personal-action", "star.length", "star.hedging",
+	"star.absolutes", "star.repetition",
 	"growth.blame", "growth.fixed-mindset", "topic.off-topic", NULL
 };
 
@@ -31,7 +32,8 @@ static const char *const settings[] = {
 	"stuffing_specifics_per_100", "background_share_max",
 	"hypothetical_factor", "habitual_factor", "stuffing_factor",
 	"no_episode_factor", "no_action_factor", "mostly_we_factor",
-	"background_factor", "blame_factor", NULL
+	"background_factor", "blame_factor", "absolutes_per_100_max",
+	"repetition_max", NULL
 };
 
 static const char *const sections[] = { "journal", "scoring", "llm", NULL };

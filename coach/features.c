@@ -346,6 +346,7 @@ static int read_answer(struct features *f, const struct rubric_set *set,
 		signals_topic(f, set, cs, category);
 	signals_length(f);
 	signals_specificity(f, t, cls);
+	signals_style(f, t, cls);
 	if (signals_quantified(f, t, cls))
 		return -1;
 	signals_missing_tips(f);

@@ -17,7 +17,8 @@ static const char *const part_names[SCORE_NPARTS] = {
 static const char *const flag_names[SCORE_NFLAGS] = {
 	"result_quantified", "growth_mindset", "blames_others", "mostly_we",
 	"hypothetical", "off_topic", "keyword_stuffing", "habitual",
-	"too_short", "too_long", "all_background", "hedging", "no_episode"
+	"too_short", "too_long", "all_background", "hedging", "no_episode",
+	"absolutes", "repetition"
 };
 
 const char *score_part_name(enum score_part_id p)

@@ -324,6 +324,69 @@ void signals_specificity(struct features *f, const struct text *t,
 	}
 }
 
+static size_t hash_trigram(const struct text *t, size_t i)
+{
+	size_t h = 1469598103934665603u;
+
+	for (size_t k = i; k < i + 3; k++) {
+		for (const char *p = t->tokens[k].stem; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211u;
+		h = (h ^ ' ') * 1099511628211u;
+	}
+	return h;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The share of the answer's word trigrams (by stem, within a sentence)
+ * that were said before: 0 for an answer that never repeats itself.
+ */
+static double repeated_share(const struct text *t)
+{
+	size_t *h = malloc((t->ntokens + 1) * sizeof(*h));
+	size_t n = 0, again = 0;
+
+	if (!h)
+		return 0;
+	for (size_t i = 0; i + 2 < t->ntokens; i++)
+		if (t->tokens[i].sentence == t->tokens[i + 2].sentence &&
+		    t->tokens[i].kind == TEXT_WORD &&
+		    t->tokens[i + 1].kind == TEXT_WORD &&
+		    t->tokens[i + 2].kind == TEXT_WORD)
+			h[n++] = hash_trigram(t, i);
+	qsort(h, n, sizeof(*h), cmp_size);
+	for (size_t i = 1; i < n; i++)
+		again += h[i] == h[i - 1];
+	free(h);
+	return n ? (double)again / (double)n : 0;
+}
+
+void signals_style(struct features *f, const struct text *t,
+		   const unsigned *cls)
+{
+	size_t abs = clause_count(t, cls, TK_ABSOLUTE);
+
+	if (abs >= 3 && (double)abs * 100.0 / (double)f->words >
+	    features_setting(f, "absolutes_per_100_max", 1.5) &&
+	    features_rule_on(f, "star.absolutes")) {
+		f->flags |= FLAG_ABSOLUTES;
+		signals_tip(f, signals_tip_of(f->star, "absolutes"));
+	}
+	if (f->words >= 40 && repeated_share(t) >
+	    features_setting(f, "repetition_max", 0.12) &&
+	    features_rule_on(f, "star.repetition")) {
+		f->flags |= FLAG_REPETITION;
+		signals_penalise(f, "star.repetition", "answer", 0, 0, 0.9,
+				 signals_tip_of(f->star, "repetition"));
+	}
+}
+
 /* Growth and competency criteria: scores from cue sums, then rules. */
 void signals_criteria(struct features *f, const struct rubric_set *set)
 {

@@ -27,7 +27,8 @@ enum clause_class {
 	TK_TECH = 1 << 10,	/* "ledger_entries", "p99", "pg_stat" */
 	TK_ADVERB = 1 << 11,	/* "also", "then": may stand between I and verb */
 	TK_OPENER = 1 << 12,	/* "at", "during": a sentence that sets a scene */
-	TK_EFFORT = 1 << 13	/* "took", "spent": numbers measure effort */
+	TK_EFFORT = 1 << 13,	/* "took", "spent": numbers measure effort */
+	TK_ABSOLUTE = 1 << 14	/* "always", "nobody": sweeping words */
 };
 
 /* The star rubric's lexicons as bits of rubric_word_bits. */

@@ -32,9 +32,11 @@ enum score_flag {
 	FLAG_TOO_LONG = 1 << 9,
 	FLAG_ALL_BACKGROUND = 1 << 10,
 	FLAG_HEDGING = 1 << 11,
-	FLAG_NO_EPISODE = 1 << 12
+	FLAG_NO_EPISODE = 1 << 12,
+	FLAG_ABSOLUTES = 1 << 13,
+	FLAG_REPETITION = 1 << 14
 };
-#define SCORE_NFLAGS 13
+#define SCORE_NFLAGS 15
 
 struct score_evidence {
 	const char *rubric;	/* rubric id of a cue, or NULL for a rule */

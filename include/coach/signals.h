@@ -46,6 +46,10 @@ void signals_length(struct features *f);
 void signals_specificity(struct features *f, const struct text *t,
 			 const unsigned *cls);
 void signals_criteria(struct features *f, const struct rubric_set *set);
+
+/* Sweeping absolutes and repeated phrases, judged by density. */
+void signals_style(struct features *f, const struct text *t,
+		   const unsigned *cls);
 void signals_penalty_criteria(struct features *f);
 void signals_topic(struct features *f, const struct rubric_set *set,
 		   const struct cue_sums *cs, const char *category);
