@@ -115,7 +115,7 @@ test: $(BIN) $(LLM_BIN) $(UNIT_BINS)
 eval: $(BIN)
 	@python3 scripts/eval.py "$(abspath $(BIN))" "$(CASES)"
 
-bench: $(BIN)
+bench: $(BIN) $(LLM_BIN)
 	@sh scripts/bench.sh "$(abspath $(BIN))"
 
 check-style:
@@ -162,3 +162,86 @@ FORCE:
 bench-llm: $(BIN) $(LLM_BIN)
 	@python3 scripts/bench-llm.py "$(abspath $(BIN))"
 # ---- end of model feedback ----------------------------------------------
+
+# ---- fuzzing: libFuzzer targets and their corpus replay ------------------
+# Each tests/fuzz/fuzz_NAME.c is one libFuzzer target (docs/testing.md).
+# "make test" links it with tests/fuzz/replay.c into $(BUILD)/fuzz/replay_NAME
+# and tests/cli/t_fuzz_corpus.sh replays tests/fuzz/corpus/NAME through it.
+# "make fuzz" builds the real fuzzers in build-fuzz with clang (that alone:
+# "make fuzz-bins") and runs each for FUZZ_SECONDS; FUZZ_TARGETS picks
+# some (make fuzz FUZZ_TARGETS=stream).
+.PHONY: fuzz fuzz-bins fuzz-build
+
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,\
+	$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
+FUZZ_SECONDS ?= 60
+FUZZ_SUPPORT := tests/fuzz/files.c
+FUZZ_HDRS := tests/fuzz/fuzz.h $(wildcard include/coach/*.h)
+FUZZ_LINK = $(LIB) $(LDSAN) $(PKG_LIBS) $(RL_LIBS) $(STEM_LIBS)
+REPLAY_BINS := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_NAMES))
+
+test: $(REPLAY_BINS)
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
+		$(FUZZ_SUPPORT) $(FUZZ_HDRS) $(LIB) | $(BUILD)
+	@mkdir -p $(BUILD)/fuzz
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(BANNED) -Itests/fuzz -o $@ $< \
+		tests/fuzz/replay.c $(FUZZ_SUPPORT) $(FUZZ_LINK)
+
+# The library is rebuilt with coverage instrumentation in its own folder.
+fuzz-bins:
+	$(MAKE) fuzz-build BUILD=build-fuzz CC=clang \
+		OPT="-O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all \
+		-fsanitize=fuzzer-no-link,address,undefined" \
+		LDSAN="-fsanitize=address,undefined"
+
+fuzz: fuzz-bins
+	@mkdir -p build-fuzz/artifacts
+	@for n in $(FUZZ_TARGETS); do \
+		mkdir -p build-fuzz/corpus/$$n; \
+		echo "==> fuzz_$$n for $(FUZZ_SECONDS)s"; \
+		build-fuzz/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) \
+			-dict=tests/fuzz/json.dict -timeout=10 \
+			-artifact_prefix=build-fuzz/artifacts/$$n- \
+			build-fuzz/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
+
+fuzz-build: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_NAMES))
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SUPPORT) $(FUZZ_HDRS) \
+		$(LIB) | $(BUILD)
+	@mkdir -p $(BUILD)/fuzz
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(BANNED) -Itests/fuzz \
+		-fsanitize=fuzzer -o $@ $< $(FUZZ_SUPPORT) $(FUZZ_LINK)
+# ---- end of fuzzing ------------------------------------------------------
+
+# ---- valgrind: the whole suite under memcheck ----------------------------
+# Every unit test, every coach run of the CLI tests (through COACH_WRAP)
+# and every corpus replay runs under valgrind; any report in a log fails.
+# VALGRIND_SKIP lists the tests left out: t_repl.py drives a terminal
+# with per-keystroke timeouts that valgrind's slowdown breaks.
+.PHONY: test-valgrind
+# Notes valgrind prints that are not reports: terminal ioctls it does not
+# model, and the large allocation of a test over the answer cap.
+VALGRIND_BENIGN := unhandled ioctl|could cause spurious|README_MISSING|set address range perms
+VALGRIND_LOGS := $(BUILD)/valgrind
+VALGRIND_SKIP := t_repl.py
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect \
+	--show-leak-kinds=definite,indirect \
+	--log-file=$(abspath $(VALGRIND_LOGS))/%p.log
+
+test-valgrind: $(BIN) $(LLM_BIN) $(UNIT_BINS) $(REPLAY_BINS)
+	@test "$(SAN)" != 1 || { echo "test-valgrind needs SAN unset" >&2; \
+		exit 2; }
+	@rm -rf $(VALGRIND_LOGS) && mkdir -p $(VALGRIND_LOGS)
+	@COACH_WRAP="$(VALGRIND)" COACH_WRAP_SKIP="$(VALGRIND_SKIP)" \
+		sh tests/run.sh "$(BUILD)/tests" "$(abspath $(BIN))" \
+		"$(CASES)"; rc=$$?; \
+	for f in $(VALGRIND_LOGS)/*.log; do \
+		grep -vE "$(VALGRIND_BENIGN)" "$$f" | grep -q . || continue; \
+		echo "valgrind: $$f" >&2; head -40 "$$f" >&2; rc=1; \
+	done; \
+	exit $$rc
+# ---- end of valgrind -----------------------------------------------------

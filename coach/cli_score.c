@@ -226,7 +226,7 @@ static void print_lint(const struct source *src, const struct attempt *a)
 		if (ev->delta >= 0)
 			continue;
 		if (ev->end > ev->start && !src->line)
-			text_line_col(a->answer, ev->start, &line, &col);
+			text_locate(&a->text, ev->start, &line, &col);
 		if (ev->rubric)
 			printf("%s:%zu:%zu: %s/%s: \"%s\"\n", file, base + line,
 			       col, ev->rubric, ev->target, ev->rule);

@@ -168,7 +168,7 @@ static void add_evidence_line(struct buf *b, const struct text *t,
 {
 	size_t line, col;
 
-	text_line_col(t->src, ev->start, &line, &col);
+	text_locate(t, ev->start, &line, &col);
 	buf_printf(b, "      %s", good ? st->good : st->bad);
 	add_quote(b, t->src, ev->start, ev->end,
 		  st->width > QUOTE_FRAME + QUOTE_MIN ?
@@ -409,7 +409,7 @@ static cJSON *evidence_json(const struct score_report *r,
 		cJSON_AddItemToArray(arr, o);
 		if (ev->end <= ev->start)
 			continue;
-		text_line_col(t->src, ev->start, &line, &col);
+		text_locate(t, ev->start, &line, &col);
 		cJSON_AddNumberToObject(o, "start", (double)ev->start);
 		cJSON_AddNumberToObject(o, "end", (double)ev->end);
 		cJSON_AddNumberToObject(o, "line", (double)line);

@@ -285,6 +285,39 @@ void text_line_col(const char *src, size_t off, size_t *line, size_t *col)
 		*col = cl;
 }
 
+void text_locate(const struct text *t, size_t off, size_t *line,
+		 size_t *col)
+{
+	const unsigned char *u = (const unsigned char *)t->src;
+	size_t lo = 0, hi = t->nsentences, from = 0, ln = 1, cl = 1, i;
+
+	/* The last sentence that starts at or before off. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->sentences[mid].start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0) {
+		from = t->sentences[lo - 1].start;
+		ln = t->sentences[lo - 1].line;
+	}
+	for (i = from; i < off; i++) {
+		if (u[i] == '\n' && i > 0 && u[i - 1] == '\r')
+			continue;
+		if (u[i] == '\n' || u[i] == '\r')
+			ln++;
+	}
+	for (i = off; i > 0 && u[i - 1] != '\n' && u[i - 1] != '\r'; i--)
+		cl += (u[i - 1] & 0xc0) != 0x80;
+	if (line)
+		*line = ln;
+	if (col)
+		*col = cl;
+}
+
 static enum cls ascii_class(unsigned char c)
 {
 	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')

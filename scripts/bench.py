@@ -109,23 +109,29 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, HOME=tmp, XDG_CONFIG_HOME=tmp + "/c",
                    XDG_DATA_HOME=tmp + "/d", NO_COLOR="1", LC_ALL="C.UTF-8")
-        print("%-34s %10s %10s %12s" % ("corpus / tool", "seconds", "MB/s",
+        print("%-38s %10s %10s %12s" % ("corpus / tool", "seconds", "MB/s",
                                          "answers/s"))
         for n in sizes:
             txt, jsonl = make_corpus(tmp, n)
             mb = os.path.getsize(txt) / 1e6
             tools = [("wc -w", ["wc", "-w", txt]),
-                     ("coach score --jsonl", [coach, "score", "--jsonl",
-                                              "--json", "--no-evidence",
-                                              jsonl])]
+                     ("coach score --jsonl --json", [coach, "score",
+                                                     "--jsonl", "--json",
+                                                     "--no-evidence",
+                                                     jsonl]),
+                     ("coach score --jsonl (text)", [coach, "score",
+                                                     "--jsonl", jsonl])]
             if style:
                 tools.append(("style", [style, txt]))
             for name, cmd in tools:
                 s = best_of(runs, cmd, env)
-                print("%-34s %10.3f %10.1f %12.0f" % (
+                print("%-38s %10.3f %10.1f %12.0f" % (
                     "%d answers / %s" % (n, name), s, mb / s, n / s))
             print("%-34s %10s %10d KiB" % ("%d answers / coach peak RSS" % n,
                                             "", peak_rss(tools[1][1], env)))
+            print("%-34s %10.2f" % ("%d answers / coach / wc -w speed" % n,
+                                    best_of(1, tools[0][1], env) /
+                                    best_of(1, tools[1][1], env)))
         one = os.path.join(tmp, "one.txt")
         with open(one, "w") as f:
             f.write(answer(random.Random(1)))

@@ -1,14 +1,14 @@
 #!/bin/sh
-# make bench: speed and memory of scoring, then of the journal when its
-# benchmark is present.  Figures only; nothing here passes or fails.
+# make bench: speed and memory of scoring, of the journal commands, and of
+# the model client's streaming.  Figures only; nothing here passes or fails.
 set -eu
 coach=$1
 here=$(cd "$(dirname "$0")" && pwd)
 echo "== scoring"
 python3 "$here/bench.py" "$coach"
-for extra in "$here"/bench-*.sh; do
-	[ -f "$extra" ] || continue
-	echo
-	echo "== $(basename "$extra" .sh)"
-	sh "$extra" "$coach"
-done
+echo
+echo "== journal"
+sh "$here/bench-journal.sh" "$coach"
+echo
+echo "== model feedback streaming"
+python3 "$here/bench-llm.py" "$coach"

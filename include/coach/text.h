@@ -85,4 +85,8 @@ void text_release(struct text *t);
 /* 1-based line and column (in characters) of byte offset off. */
 void text_line_col(const char *src, size_t off, size_t *line, size_t *col);
 
+/* The same for an analysed text, reading only off's own line. */
+void text_locate(const struct text *t, size_t off, size_t *line,
+		 size_t *col);
+
 #endif
