@@ -106,30 +106,31 @@ static int is_perfect(const char *w)
 	       ends_with(w, "'ve");
 }
 
+/* What a subject does in the few words after it. */
+enum subject_does { DOES_NOTHING, DOES_ACTION, DOES_OWN };
+
 /*
- * Whether a subject token at i is followed, within a few words and before
- * any punctuation, by a past-tense verb that is an action.
+ * What the subject token at i does, within a few words and before any
+ * punctuation: a past-tense action, or taking a responsibility ("I owned
+ * the migration"); a state ("I was", "I had") is neither.
  */
-static int subject_acts(const struct text *t, const unsigned *cls,
-			size_t i, size_t end, int *stative)
+static enum subject_does subject_does(const struct text *t,
+				      const unsigned *cls, size_t i,
+				      size_t end)
 {
 	if (is_perfect(t->tokens[i].fold))
-		return 0;
+		return DOES_NOTHING;
 	for (size_t k = i + 1; k < end && k <= i + ACTION_WINDOW; k++) {
-		if (t->tokens[k].kind != TEXT_WORD)
-			return 0;
-		if (is_perfect(t->tokens[k].fold))
-			return 0;
-		if (cls[k] & (TK_I | TK_WE | TK_MODAL))
-			return 0;
-		if (cls[k] & TK_STATIVE) {
-			*stative = 1;
-			return 0;
-		}
+		if (t->tokens[k].kind != TEXT_WORD ||
+		    is_perfect(t->tokens[k].fold) ||
+		    (cls[k] & (TK_I | TK_WE | TK_MODAL | TK_STATIVE)))
+			return DOES_NOTHING;
+		if (cls[k] & TK_OWN)
+			return DOES_OWN;
 		if (cls[k] & TK_PAST)
-			return 1;
+			return DOES_ACTION;
 	}
-	return 0;
+	return DOES_NOTHING;
 }
 
 /*
@@ -213,11 +214,30 @@ static int present_at(const struct text *t, const unsigned *cls, size_t i,
 	return !is_perfect(t->tokens[k].fold);
 }
 
+static void read_subject(struct sentence_info *si, const struct text *t,
+			 const unsigned *cls, size_t i, size_t end)
+{
+	enum subject_does does = subject_does(t, cls, i, end);
+	int me = (cls[i] & TK_I) != 0;
+
+	if (does == DOES_OWN && me) {
+		if (si->key[PART_TASK] < 0)
+			si->key[PART_TASK] = (long)i;
+		si->owns = 1;
+	} else if (does == DOES_ACTION) {
+		if (si->key[PART_ACTION] < 0 || (me && !si->fp_action))
+			si->key[PART_ACTION] = (long)i;
+		if (me)
+			si->fp_action = 1;
+		else
+			si->we_action = 1;
+	}
+}
+
 void clause_read(struct sentence_info *si, const struct text *t,
 			  const unsigned *cls, const struct text_sentence *s)
 {
 	size_t end = s->first + s->count;
-	int stative = 0;
 
 	si->opener = s->count > 0 && t->tokens[s->first].kind == TEXT_WORD &&
 		     (cls[s->first] & TK_OPENER);
@@ -234,16 +254,8 @@ void clause_read(struct sentence_info *si, const struct text *t,
 		si->numbers += (cls[i] & TK_NUMBER) != 0;
 		if ((cls[i] & TK_I) && modal_at(t, cls, i, end))
 			si->modal = 1;
-		if ((cls[i] & TK_I) && subject_acts(t, cls, i, end, &stative)) {
-			if (!si->fp_action)
-				si->key[PART_ACTION] = (long)i;
-			si->fp_action = 1;
-		}
-		if ((cls[i] & TK_WE) && subject_acts(t, cls, i, end, &stative)) {
-			if (si->key[PART_ACTION] < 0)
-				si->key[PART_ACTION] = (long)i;
-			si->we_action = 1;
-		}
+		if (cls[i] & (TK_I | TK_WE))
+			read_subject(si, t, cls, i, end);
 		if (cls[i] & TK_HABIT)
 			si->habit = 1;
 		si->names += (cls[i] & TK_NAME) != 0;
@@ -292,6 +304,7 @@ void clause_lexicons_load(struct clause_lexicons *lx, const struct rubric *r)
 	map_lexicon(lx, "openers", TK_OPENER);
 	map_lexicon(lx, "effort", TK_EFFORT);
 	map_lexicon(lx, "absolutes", TK_ABSOLUTE);
+	map_lexicon(lx, "responsibility", TK_OWN);
 }
 
 /* The clause from token k: up to a comma-like mark or a dozen words. */

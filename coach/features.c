@@ -96,6 +96,22 @@ static int applied_is_concrete(const struct features *f,
 					 si[s + 1].fp_perfect);
 }
 
+/*
+ * Topic cues: "failure" counts toward an answer to a failure question,
+ * "failure-opposite" (a success, a mentor helping me) against it.
+ */
+static void add_topic(struct cue_sums *cs, const char *id,
+		      const char *category, double w)
+{
+	size_t n = strlen(category);
+
+	if (strcmp(id, category) == 0)
+		cs->topic += w;
+	else if (strncmp(id, category, n) == 0 &&
+		 strcmp(id + n, "-opposite") == 0)
+		cs->anti_topic += w;
+}
+
 static int apply_hits(struct features *f, const struct rubric_set *set,
 		      const struct text *t, const struct rubric_hit *hits,
 		      size_t nhits, const char *category,
@@ -127,8 +143,8 @@ static int apply_hits(struct features *f, const struct rubric_set *set,
 				*key = (long)h->first;
 			continue;
 		}
-		if (rb == topics && category && strcmp(c->id, category) == 0)
-			cs->topic += w;
+		if (rb == topics && category)
+			add_topic(cs, c->id, category, w);
 		ci = find_info(f, c);
 		if (!ci || !applied_is_concrete(f, rb, c, s))
 			continue;
@@ -136,8 +152,6 @@ static int apply_hits(struct features *f, const struct rubric_set *set,
 		if (h->first < ci->end)
 			continue;
 		ci->end = h->first + h->count;
-		if (c->weight < 0)
-			cs->blame += w;
 		ci->raw += w;
 		hit_span(t, h, &a, &b);
 		if (signals_note(f, rb->id, c->cues[h->cue].phrase, c->id, a, b,
@@ -200,6 +214,8 @@ static void score_sentences(struct features *f, const struct cue_sums *cs)
 			ps[PART_RESULT] += s->fp_action ? 0.4 : 0.6;
 		if (s->progressive)
 			ps[PART_TASK] += 0.8;
+		if (s->owns)
+			ps[PART_TASK] += 1.0;
 		if (i == 0 && s->past && !s->fp_action)
 			ps[PART_SITUATION] += 0.3;
 		if (i < 2 && s->opener && (s->past || s->names))
@@ -208,7 +224,6 @@ static void score_sentences(struct features *f, const struct cue_sums *cs)
 			for (int p = 0; p < SCORE_NPARTS; p++)
 				ps[p] *= 0.3;
 		s->role = argmax_role(ps);
-		s->blame = (int)(cs[i].blame + 0.5);
 	}
 }
 
@@ -297,6 +312,22 @@ static void set_part_settings(struct features *f)
  * A technical explanation is judged on the concepts it covers, not on
  * STAR: no episode is expected, and "I would use a B-tree" is fine.
  */
+/*
+ * With no episode told, the criteria's cues are claims, not evidence: an
+ * answer that says what it "would" own earns no ownership.
+ */
+static void unearn_criteria(struct features *f)
+{
+	for (size_t i = 0; i < f->ncriteria; i++) {
+		struct criterion_info *c = &f->criteria[i];
+
+		if (c->criterion->weight > 0) {
+			c->score = 0;
+			c->met = 0;
+		}
+	}
+}
+
 static int read_explanation(struct features *f, const struct rubric_set *set,
 			    const struct text *t, const unsigned *cls)
 {
@@ -342,7 +373,9 @@ static int read_answer(struct features *f, const struct rubric_set *set,
 	}
 	signals_criteria(f, set);
 	signals_penalty_criteria(f);
-	if (!(f->flags & FLAG_NO_EPISODE))
+	if (f->flags & FLAG_NO_EPISODE)
+		unearn_criteria(f);
+	else
 		signals_topic(f, set, cs, category);
 	signals_length(f);
 	signals_specificity(f, t, cls);

@@ -104,6 +104,16 @@ enum repl_action repl_cmd_hint(struct repl *r, const char *arg)
 	return ACT_STAY;
 }
 
+/* Whether an example line is only a label such as "Example outline:",
+ * which the heading above the example already says. */
+static int example_label(const char *line)
+{
+	size_t n = strlen(line);
+
+	return strncmp(line, "Example", 7) == 0 && n > 0 &&
+	       line[n - 1] == ':';
+}
+
 static int example_show(const struct rubric *rb)
 {
 	size_t i;
@@ -111,9 +121,12 @@ static int example_show(const struct rubric *rb)
 	if (!rb || rb->nexample == 0)
 		return 0;
 	printf("Example outline (an example, not your answer):\n");
-	for (i = 0; i < rb->nexample; i++)
+	for (i = 0; i < rb->nexample; i++) {
+		if (example_label(rb->example[i]))
+			continue;
 		repl_wrap_hang(rb->example[i], "  ", strncmp(rb->example[i],
 			       "- ", 2) == 0 ? "    " : "  ");
+	}
 	return 1;
 }
 
@@ -301,14 +314,15 @@ static void change_criteria(const struct score_report *a,
 
 void repl_show_change(const struct attempt *prev, const struct attempt *a)
 {
-	char line[2048] = "";
-	char overall[64];
+	char parts[1024] = "", criteria[2048] = "";
 
-	change_parts(&prev->report, &a->report, line, sizeof(line));
-	change_criteria(&prev->report, &a->report, line, sizeof(line));
-	snprintf(overall, sizeof(overall), "%.0f -> %.0f",
-		 prev->report.overall, a->report.overall);
-	change_add(line, sizeof(line), "overall", overall);
-	printf("Since your last attempt:\n");
-	repl_wrap(line, "  ");
+	change_parts(&prev->report, &a->report, parts, sizeof(parts));
+	change_criteria(&prev->report, &a->report, criteria,
+			sizeof(criteria));
+	printf("Since your last attempt: overall %.0f -> %.0f\n",
+	       prev->report.overall, a->report.overall);
+	if (parts[0])
+		repl_wrap(parts, "  ");
+	if (criteria[0])
+		repl_wrap(criteria, "  ");
 }

@@ -149,17 +149,30 @@ static void add_wrapped(struct buf *b, const char *text, size_t col,
 	buf_add(b, "\n", 1);
 }
 
+/*
+ * The evidence to quote for target: the first in reading order, or with
+ * strongest 1 the heaviest (the worst blame, not the first hedge), or
+ * with 2 the heaviest and latest (a story's outcome comes at its end).
+ */
 static const struct score_evidence *first_evidence(
-	const struct score_report *r, const char *target, double sign)
+	const struct score_report *r, const char *target, double sign,
+	int strongest)
 {
+	const struct score_evidence *best = NULL;
+
 	for (size_t i = 0; i < r->nevidence; i++) {
 		const struct score_evidence *ev = &r->evidence[i];
 
-		if (strcmp(ev->target, target) == 0 && ev->end > ev->start &&
-		    ev->delta * sign > 0)
+		if (strcmp(ev->target, target) || ev->end <= ev->start ||
+		    ev->delta * sign <= 0)
+			continue;
+		if (!strongest)
 			return ev;
+		if (!best || ev->delta * sign > best->delta * sign ||
+		    (strongest > 1 && ev->delta * sign >= best->delta * sign))
+			best = ev;
 	}
-	return NULL;
+	return best;
 }
 
 static void add_evidence_line(struct buf *b, const struct text *t,
@@ -193,7 +206,8 @@ static void add_parts(struct buf *b, const struct score_report *r,
 	for (int p = 0; p < SCORE_NPARTS; p++) {
 		const struct score_part *sp = &r->parts[p];
 		const struct score_evidence *ev =
-			first_evidence(r, score_part_name(p), 1);
+			first_evidence(r, score_part_name(p), 1,
+				       p == PART_RESULT ? 2 : 0);
 
 		if (!sp->present) {
 			buf_printf(b, "  %s-%s %-11s missing\n", st->bad,
@@ -216,7 +230,7 @@ static void add_criteria(struct buf *b, const struct score_report *r,
 	for (size_t i = 0; i < r->ncriteria; i++) {
 		const struct score_criterion *c = &r->criteria[i];
 		const struct score_evidence *ev =
-			first_evidence(r, c->id, c->weight < 0 ? -1 : 1);
+			first_evidence(r, c->id, c->weight < 0 ? -1 : 1, 1);
 
 		if (c->weight < 0 && !c->met)
 			continue;
@@ -231,7 +245,7 @@ static void add_criteria(struct buf *b, const struct score_report *r,
 			buf_printf(b, "  %s%s%s ", c->met ? st->good :
 				   st->bad, c->met ? "+" : "-", st->off);
 		add_wrapped(b, c->name, 4, 4, st->width);
-		if (ev && (c->met || c->score > 0))
+		if (ev && c->met)
 			add_evidence_line(b, t, ev, st, c->weight >= 0);
 	}
 }

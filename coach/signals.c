@@ -101,13 +101,31 @@ static void first_span(const struct features *f, int which, size_t *a,
 	for (size_t i = 0; i < f->nsentences; i++) {
 		const struct sentence_info *s = &f->sentences[i];
 		int hit = which == 0 ? s->modal : which == 1 ? s->habit :
-			  which == 2 ? s->we_action && !s->fp_action :
-			  s->blame > 0;
+			  s->we_action && !s->fp_action;
 
 		if (hit) {
 			*a = s->ev_start;
 			*b = s->ev_end;
 			return;
+		}
+	}
+}
+
+/* The span of the heaviest cue noted for criterion id. */
+static void strongest_note(const struct features *f, const char *id,
+			   size_t *a, size_t *b)
+{
+	double top = 0;
+
+	*a = *b = 0;
+	for (size_t i = 0; i < f->nnotes; i++) {
+		const struct note *n = &f->notes[i];
+		double w = n->delta < 0 ? -n->delta : n->delta;
+
+		if (strcmp(n->target, id) == 0 && w > top) {
+			top = w;
+			*a = n->start;
+			*b = n->end;
 		}
 	}
 }
@@ -266,6 +284,8 @@ static int tells_outcome(const struct features *f, size_t i)
 int signals_quantified(struct features *f, const struct text *t,
 			    const unsigned *cls)
 {
+	if (f->flags & FLAG_NO_EPISODE)
+		return 0;
 	for (size_t i = 0; i < f->nsentences; i++) {
 		const struct sentence_info *s = &f->sentences[i];
 		long k;
@@ -434,7 +454,7 @@ void signals_penalty_criteria(struct features *f)
 		if (!features_rule_on(f, "growth.blame"))
 			continue;
 		f->flags |= FLAG_BLAMES_OTHERS;
-		first_span(f, 3, &a, &b);
+		strongest_note(f, c->criterion->id, &a, &b);
 		signals_penalise(f, "growth.blame", "growth-mindset", a, b,
 				 features_setting(f, "blame_factor", 0.6),
 				 c->criterion->tip);
@@ -445,15 +465,19 @@ void signals_topic(struct features *f, const struct rubric_set *set,
 		   const struct cue_sums *cs, const char *category)
 {
 	const struct rubric *topics = rubric_set_find(set, "topics");
-	double sum = 0;
+	double sum = 0, anti = 0;
 
 	if (!topics || !category || rubric_criterion_index(topics,
 							   category) < 0)
 		return;
-	for (size_t i = 0; i < f->nsentences; i++)
+	for (size_t i = 0; i < f->nsentences; i++) {
 		sum += cs[i].topic;
-	if (sum >= rubric_setting(topics, "on_topic_min", 1.0) ||
-	    !features_rule_on(f, "topic.off-topic"))
+		anti += cs[i].anti_topic;
+	}
+	/* On topic: enough of the topic, and more of it than of the
+	 * opposite story (a success told to a failure question). */
+	if ((sum >= rubric_setting(topics, "on_topic_min", 1.0) &&
+	     anti < sum) || !features_rule_on(f, "topic.off-topic"))
 		return;
 	f->flags |= FLAG_OFF_TOPIC;
 	signals_penalise(f, "topic.off-topic", "question", 0, 0,

@@ -28,7 +28,8 @@ enum clause_class {
 	TK_ADVERB = 1 << 11,	/* "also", "then": may stand between I and verb */
 	TK_OPENER = 1 << 12,	/* "at", "during": a sentence that sets a scene */
 	TK_EFFORT = 1 << 13,	/* "took", "spent": numbers measure effort */
-	TK_ABSOLUTE = 1 << 14	/* "always", "nobody": sweeping words */
+	TK_ABSOLUTE = 1 << 14,	/* "always", "nobody": sweeping words */
+	TK_OWN = 1 << 15	/* "owned", "led": a responsibility, not a step */
 };
 
 /* The star rubric's lexicons as bits of rubric_word_bits. */

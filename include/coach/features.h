@@ -26,6 +26,7 @@ struct sentence_info {
 	int modal;		/* "I would", "I'll": a hypothetical */
 	int habit;		/* "I always", "I usually" with no past verb */
 	int progressive;	/* "I was building": a responsibility */
+	int owns;		/* "I owned", "I led": a responsibility */
 	int fp_perfect;		/* "I've applied": experience since */
 	int fp_present;		/* "I think", "I go": present tense */
 	int fp_habit;		/* "I always", "I usually" */
@@ -33,7 +34,6 @@ struct sentence_info {
 	int names;		/* capitalised words inside the sentence */
 	int opener;		/* opens with "At", "During", "In": a scene */
 	int effort;		/* "took", "spent": numbers measure effort */
-	int blame;		/* blame cue weight */
 	double part_score[SCORE_NPARTS];
 	long key[SCORE_NPARTS];	/* token where each part's evidence starts */
 	int role;		/* the part it serves most, or -1 */
@@ -97,7 +97,7 @@ struct features {
 /* Cue weights matched in one sentence. */
 struct cue_sums {
 	double part[SCORE_NPARTS];
-	double blame, topic;
+	double topic, anti_topic;
 };
 
 /*
