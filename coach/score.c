@@ -230,10 +230,27 @@ static double overall_score(const struct score_report *r,
 }
 
 /* A talk-through: the concepts covered, then clarity and length. */
+/*
+ * A talk-through: the concepts covered, less the misconceptions stated
+ * (criteria with a negative weight), then clarity and length.
+ */
 static double concept_score(const struct features *f)
 {
-	double cover = competency_score(f);
+	double cover = competency_score(f), total = 0, wrong = 0;
 
+	for (size_t i = 0; i < f->ncriteria; i++) {
+		const struct criterion_info *c = &f->criteria[i];
+		double w = c->criterion->weight;
+
+		if (!c->extra)
+			continue;
+		if (w > 0)
+			total += w;
+		else if (c->met)
+			wrong -= w;
+	}
+	if (total > 0)
+		cover -= wrong / total;
 	if (cover < 0)
 		cover = 0;
 	return 100.0 * clamp01((0.85 * cover + 0.15 * f->specificity) *

@@ -418,7 +418,7 @@ void signals_criteria(struct features *f, const struct rubric_set *set)
 		struct criterion_info *c = &f->criteria[i];
 		double need = rubric_setting(c->rubric, "met_at", 1.0);
 
-		if (c->criterion->weight < 0)
+		if (c->rubric == g && strcmp(c->criterion->id, "blame") == 0)
 			need = blame_min;
 		c->score = c->raw / need;
 		if (c->score > 1)
