@@ -95,8 +95,9 @@ int journal_view_init(struct journal_view *v, struct journal_list *l)
 		else if (jq_is_attempt(e))
 			v->attempts[v->nattempts++] = e;
 	}
-	qsort(v->feedback, v->nfeedback, sizeof(*v->feedback),
-	      jq_feedback_cmp);
+	if (v->nfeedback > 1)
+		qsort(v->feedback, v->nfeedback, sizeof(*v->feedback),
+		      jq_feedback_cmp);
 	return 0;
 }
 

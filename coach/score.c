@@ -313,7 +313,9 @@ int score_answer(const struct rubric_set *set, const struct text *t,
 	if (copy_criteria(r, &f) || part_evidence(r, &f) ||
 	    add_penalty_evidence(r, &f))
 		goto out;
-	qsort(r->evidence, r->nevidence, sizeof(*r->evidence), by_position);
+	if (r->nevidence > 1)
+		qsort(r->evidence, r->nevidence, sizeof(*r->evidence),
+		      by_position);
 	r->concepts = f.concepts;
 	r->overall = f.concepts ? concept_score(&f) : overall_score(r, &f);
 	choose_tips(r, &f);
