@@ -81,6 +81,17 @@ void rubric_set_release(struct rubric_set *set);
 int rubric_set_add(struct rubric_set *set, const char *file,
 		   const char *json, size_t len, struct err *e);
 
+/*
+ * Parses and validates one rubric file into r (rubric_parse.c).  Returns
+ * 0, or ERR_INPUT with e->text as "file:line: what is wrong"; r holds
+ * nothing then.
+ */
+int rubric_parse(struct rubric *r, struct text_stemmer *st, const char *file,
+		 const char *json, size_t len, struct err *e);
+
+/* Frees what r holds. */
+void rubric_release(struct rubric *r);
+
 /* Builds the matcher over every cue of every rubric.  0 or -1 (memory). */
 int rubric_set_compile(struct rubric_set *set);
 
