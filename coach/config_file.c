@@ -14,6 +14,7 @@
 #include "coach/config.h"
 #include "coach/fileio.h"
 #include "coach/jsonloc.h"
+#include "coach/rubric.h"
 
 /* The rule ids of docs/scoring.md that "disable" may name. */
 static const char *const rules[] = {
@@ -22,18 +23,6 @@ static const char *const rules[] = {
 	"star.no-personal-action", "star.length", "star.hedging",
 	"star.absolutes", "star.repetition",
 	"growth.blame", "growth.fixed-mindset", "topic.off-topic", NULL
-};
-
-/* The star rubric settings that "settings" may override. */
-static const char *const settings[] = {
-	"words_min", "words_max", "words_per_minute", "situation_target",
-	"task_target", "action_target", "result_target", "reflection_target",
-	"we_share_max", "hedges_per_100_max", "specifics_per_100",
-	"stuffing_specifics_per_100", "background_share_max",
-	"hypothetical_factor", "habitual_factor", "stuffing_factor",
-	"no_episode_factor", "no_action_factor", "mostly_we_factor",
-	"background_factor", "blame_factor", "absolutes_per_100_max",
-	"repetition_max", NULL
 };
 
 static const char *const sections[] = { "journal", "scoring", "llm", NULL };
@@ -183,6 +172,15 @@ static int read_words(const struct file *f, const cJSON *arr,
 	return 0;
 }
 
+static double setting_of(const struct score_settings *s, const char *key,
+			 double def)
+{
+	for (size_t i = 0; i < s->nvalues; i++)
+		if (strcmp(s->keys[i], key) == 0)
+			return s->values[i];
+	return def;
+}
+
 static int read_settings(const struct file *f, const cJSON *obj,
 			 struct score_settings *s)
 {
@@ -192,7 +190,7 @@ static int read_settings(const struct file *f, const cJSON *obj,
 	if (!cJSON_IsObject(obj))
 		return fail(f, "scoring", "settings", -1,
 			    "\"settings\" must be an object");
-	if (check_keys(f, obj, "scoring", settings))
+	if (check_keys(f, obj, "scoring", rubric_star_settings))
 		return ERR_INPUT;
 	s->keys = calloc(n, sizeof(char *));
 	s->values = calloc(n, sizeof(double));
@@ -207,6 +205,9 @@ static int read_settings(const struct file *f, const cJSON *obj,
 			return err_set(f->e, ERR_INPUT, "out of memory");
 		s->values[s->nvalues++] = v->valuedouble;
 	}
+	if (setting_of(s, "words_min", 0) > setting_of(s, "words_max", 1e9))
+		return fail(f, "scoring", "settings", -1, "\"words_min\" is "
+			    "more than \"words_max\"");
 	return 0;
 }
 

@@ -455,6 +455,50 @@ static int parse_lexicons(const cJSON *obj, struct rubric *r,
 	return 0;
 }
 
+const char *const rubric_star_settings[] = {
+	"words_min", "words_max", "words_per_minute", "situation_target",
+	"task_target", "action_target", "result_target", "reflection_target",
+	"we_share_max", "hedges_per_100_max", "specifics_per_100",
+	"stuffing_specifics_per_100", "background_share_max",
+	"absolutes_per_100_max", "repetition_max", "hypothetical_factor",
+	"habitual_factor", "stuffing_factor", "no_episode_factor",
+	"no_action_factor", "mostly_we_factor", "background_factor",
+	"blame_factor", NULL
+};
+
+/* The settings other rubrics may have. */
+static const char *const criteria_settings[] = {
+	"met_at", "blame_min", "on_topic_min", "off_topic_factor", NULL
+};
+
+static int known_setting(const struct rubric *r, const char *key)
+{
+	const char *const *list = strcmp(r->kind, "star") == 0 ?
+		rubric_star_settings : criteria_settings;
+
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp(list[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+static int check_setting(const cJSON *v, const struct rubric *r,
+			 struct where *w, struct err *e)
+{
+	char what[160];
+
+	push_key(w, v->string);
+	if (!known_setting(r, v->string)) {
+		snprintf(what, sizeof(what), "unknown setting \"%.80s\" "
+			 "(docs/rubrics.md lists them)", v->string);
+		return fail_at(e, w, what);
+	}
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0)
+		return fail_at(e, w, "a setting must be a number, 0 or more");
+	pop(w);
+	return 0;
+}
+
 static int parse_settings(const cJSON *obj, struct rubric *r,
 			  struct where *w, struct err *e)
 {
@@ -475,13 +519,15 @@ static int parse_settings(const cJSON *obj, struct rubric *r,
 	if (!r->setting_keys || !r->setting_values)
 		return err_set(e, ERR_INPUT, "out of memory");
 	cJSON_ArrayForEach(v, obj) {
-		if (!cJSON_IsNumber(v)) {
-			push_key(w, v->string);
-			return fail_at(e, w, "a setting must be a number");
-		}
+		if (check_setting(v, r, w, e))
+			return ERR_INPUT;
 		r->setting_keys[r->nsettings] = dup_str(v->string);
 		r->setting_values[r->nsettings++] = v->valuedouble;
 	}
+	if (rubric_setting(r, "words_min", 0) >
+	    rubric_setting(r, "words_max", 1e9))
+		return fail_at(e, w, "\"words_min\" is more than "
+			       "\"words_max\"");
 	pop(w);
 	return 0;
 }

@@ -92,6 +92,9 @@ int rubric_parse(struct rubric *r, struct text_stemmer *st, const char *file,
 /* Frees what r holds. */
 void rubric_release(struct rubric *r);
 
+/* The settings a rubric of kind "star" may have; NULL-terminated. */
+extern const char *const rubric_star_settings[];
+
 /* Builds the matcher over every cue of every rubric.  0 or -1 (memory). */
 int rubric_set_compile(struct rubric_set *set);
 

@@ -59,3 +59,19 @@ bad "unknown setting" '{\n "scoring": {\n  "settings": {"word_min": 3}\n }\n}\n'
 bad "wrong type" '{\n "journal": {\n  "enabled": "no"\n }\n}\n' \
 	'config.json:3: "enabled" must be true or false'
 bad "not an object" '[1, 2]\n' 'config.json:1: must be a JSON object'
+bad "min over max" '{\n "scoring": {\n  "settings": {"words_min": 500,\n   "words_max": 100}\n }\n}\n' \
+	'"words_min" is more than "words_max"'
+
+# A user rubric's settings are checked like config.json's.
+rm -f "$cfg/config.json"
+mkdir -p "$cfg/rubrics"
+python3 - "$cfg/rubrics/star.json" <<'PY'
+import json, sys
+r = json.load(open("rubrics/star.json"))
+r["settings"]["wrods_min"] = 3
+json.dump(r, open(sys.argv[1], "w"), indent=1)
+PY
+run score "$answer"
+expect_status "rubric override: unknown setting, status 3" 3
+expect_err "rubric override: unknown setting, message" \
+	'unknown setting "wrods_min"'
