@@ -241,6 +241,37 @@ static int catalog_load_rest(struct catalog *cat, const struct config *c,
 	return rc;
 }
 
+/* Whether rubric id is loaded, or built in (loaded only when needed). */
+static int catalog_has_rubric(const struct catalog *cat, const char *id)
+{
+	char name[160];
+
+	if (rubric_set_find(&cat->rubrics, id))
+		return 1;
+	snprintf(name, sizeof(name), "rubrics/%s.json", id);
+	return embedded_find(name) != NULL;
+}
+
+/* Every rubric a question names must exist. */
+static int catalog_check_refs(const struct catalog *cat, struct err *e)
+{
+	for (size_t i = 0; i < cat->questions.n; i++) {
+		const struct question *q = &cat->questions.items[i];
+
+		for (size_t k = 0; k < q->nrubrics; k++) {
+			if (catalog_has_rubric(cat, q->rubrics[k]))
+				continue;
+			err_set(e, ERR_INPUT, "question '%s' names rubric "
+				"'%s', which does not exist", q->id,
+				q->rubrics[k]);
+			err_hint(e, "'coach questions check FILE' shows the "
+				 "file and line");
+			return ERR_INPUT;
+		}
+	}
+	return 0;
+}
+
 static int catalog_load_all(struct catalog *cat, const struct config *c,
 			    int lazy, const char *question, struct err *e)
 {
@@ -255,7 +286,8 @@ static int catalog_load_all(struct catalog *cat, const struct config *c,
 		return rc;
 	if (lazy)
 		catalog_needs(cat, question, ids, sizeof(ids) / sizeof(*ids));
-	return catalog_load_rest(cat, c, lazy ? ids : NULL, e);
+	rc = catalog_load_rest(cat, c, lazy ? ids : NULL, e);
+	return rc ? rc : catalog_check_refs(cat, e);
 }
 
 static int catalog_start(struct catalog *cat, const struct config *c,

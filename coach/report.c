@@ -292,12 +292,18 @@ static void add_tips(struct buf *b, const struct score_report *r,
 	}
 }
 
-static size_t concepts_met(const struct score_report *r)
+/* Concepts covered, and concepts there are: misconceptions not counted. */
+static size_t concepts_met(const struct score_report *r, size_t *total)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < r->ncriteria; i++)
+	*total = 0;
+	for (size_t i = 0; i < r->ncriteria; i++) {
+		if (r->criteria[i].weight <= 0)
+			continue;
+		(*total)++;
 		n += r->criteria[i].met;
+	}
 	return n;
 }
 
@@ -313,11 +319,13 @@ char *report_text(const struct score_report *r, const struct text *t,
 	st.width = width;
 	if (o && o->file)
 		buf_printf(&b, "%s%s%s\n", st.bold, o->file, st.off);
-	if (r->concepts)
+	if (r->concepts) {
+		size_t total, met = concepts_met(r, &total);
+
 		buf_printf(&b, "%sOverall %.0f/100%s  concepts %zu of %zu\n",
-			   st.bold, r->overall, st.off, concepts_met(r),
-			   r->ncriteria);
-	else
+			   st.bold, r->overall, st.off, met, total);
+	}
+	if (!r->concepts)
 		buf_printf(&b, "%sOverall %.0f/100%s  STAR %.0f  growth "
 			   "%.0f\n", st.bold, r->overall, st.off, r->star,
 			   r->growth);

@@ -75,3 +75,21 @@ run score "$answer"
 expect_status "rubric override: unknown setting, status 3" 3
 expect_err "rubric override: unknown setting, message" \
 	'unknown setting "wrods_min"'
+
+# A user question naming a rubric that does not exist is an error.
+rm -f "$cfg/rubrics/star.json"
+mkdir -p "$cfg/questions"
+cat >"$cfg/questions/mine.json" <<'JSON'
+{
+  "schema": 1,
+  "questions": [
+    {"id": "capacity-plan", "text": "Tell me about planning capacity.",
+     "category": "decision", "competencies": ["ownership"],
+     "rubrics": ["capacity-planning"]}
+  ]
+}
+JSON
+run score "$answer"
+expect_status "question override: unknown rubric, status 3" 3
+expect_err "question override: unknown rubric, message" \
+	"question 'capacity-plan' names rubric 'capacity-planning'"
