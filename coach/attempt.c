@@ -22,10 +22,13 @@ static int blank(const char *s, size_t len)
 static int check_answer(const char *answer, size_t len, struct err *e)
 {
 	size_t line, bad;
+	char limit[48];
 
-	if (len > FILEIO_MAX_ANSWER)
-		return err_set(e, ERR_INPUT, "the answer is over the "
-			       "%d-byte limit", FILEIO_MAX_ANSWER);
+	if (len > FILEIO_MAX_ANSWER) {
+		fileio_limit_text(FILEIO_MAX_ANSWER, limit, sizeof(limit));
+		return err_set(e, ERR_INPUT, "the answer is over the %s",
+			       limit);
+	}
 	bad = text_check_utf8(answer, len, &line);
 	if (bad && answer[bad - 1] == '\0')
 		return err_set(e, ERR_INPUT, "line %zu: the answer contains a "

@@ -253,17 +253,36 @@ static int check_file(const char *file, check_fn fn, struct config *c)
 	return rc;
 }
 
+static int check_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
+}
+
+static void check_usage(const char *what)
+{
+	printf("usage: coach %s check FILE...\n\n"
+	       "Checks each %s file as coach would load it, against the\n"
+	       "built-in content and yours, and prints FILE: ok or each\n"
+	       "problem as FILE:LINE: message.  Exits 3 when a file has\n"
+	       "problems.  The format is in docs/%s%s.md.\n", what,
+	       strcmp(what, "questions") == 0 ? "question bank" : what,
+	       what, strcmp(what, "questions") == 0 ? "" : "s");
+}
+
 /* "coach WHAT check FILE...": checks each file; 3 if any has problems. */
 static int check_command(int argc, char **argv, const char *what,
 			 check_fn fn, struct config *c)
 {
 	int rc = 0;
 
+	if (check_wants_help(argc, argv)) {
+		check_usage(what);
+		return 0;
+	}
 	if (argc < 3 || strcmp(argv[1], "check") != 0) {
-		if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
-			printf("usage: coach %s check FILE...\n", what);
-			return 0;
-		}
 		msg_error("usage: coach %s check FILE...", what);
 		fprintf(stderr, "hint: see docs/%s%s.md for the format\n",
 			what, strcmp(what, "questions") == 0 ? "" : "s");

@@ -1,6 +1,7 @@
 /*
- * "coach feedback": scores an answer file offline, journals it, then asks
- * the configured model for feedback and streams it as it arrives.
+ * "coach feedback": checks that a model is configured, scores an answer
+ * file offline, journals it, then asks the model for feedback and streams
+ * it as it arrives.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -186,6 +187,10 @@ int cli_feedback(int argc, char **argv, struct config *c)
 				   argv[optind + 1]);
 	if (!o.journal)
 		c->journal_enabled = 0;
+	if (feedback_check(c, &o.fo, &e)) {
+		msg_err(&e);
+		return e.status;
+	}
 	if (catalog_load(&cat, c, &e)) {
 		msg_err(&e);
 		return e.status;

@@ -70,10 +70,15 @@ static const struct {
 
 #define CJ_NOPTIONS (sizeof(cj_options) / sizeof(*cj_options))
 
+void cj_hint(void)
+{
+	fputs("hint: try 'coach journal --help'\n", stderr);
+}
+
 static int cj_usage_error(const char *cmd, const char *what, const char *arg)
 {
-	msg_error("journal %s: %s '%s' (try 'coach journal --help')", cmd,
-		  what, arg ? arg : "");
+	msg_error("journal %s: %s '%s'", cmd, what, arg ? arg : "");
+	cj_hint();
 	return ERR_USAGE;
 }
 
@@ -161,10 +166,10 @@ int cj_parse(int argc, char **argv, unsigned allowed, int min, int max,
 			rc = cj_usage_error(argv[0], "unexpected", argv[i]);
 	}
 	if (rc == 0 && a->nwords < min) {
-		msg_error("journal %s needs %s (try 'coach journal --help')",
-			  argv[0], !strcmp(argv[0], "search") ?
-			  "the text to look for" : min == 2 ?
-			  "two entry ids" : "one entry id");
+		msg_error("journal %s needs %s", argv[0],
+			  !strcmp(argv[0], "search") ? "the text to look for" :
+			  min == 2 ? "two entry ids" : "one entry id");
+		cj_hint();
 		rc = ERR_USAGE;
 	}
 	return rc;
@@ -368,7 +373,7 @@ static int cj_list(int argc, char **argv, struct config *c)
 
 	if (v.nattempts == 0)
 		msg_note("the journal is empty: answers you practise are "
-			 "kept here");
+			 "kept in %s", c->journal_path);
 	for (i = v.nattempts; i > 0 && shown < a.limit; i--) {
 		if (!journal_filter_match(&a.filter, v.attempts[i - 1]))
 			continue;
@@ -422,6 +427,30 @@ static int cj_delete(int argc, char **argv, struct config *c)
 	return rc;
 }
 
+static const char *cj_plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* "kept 1 entry, dropped 1 deleted attempt, 1 tombstone, ..." */
+static void cj_compact_note(const char *path,
+			    const struct journal_compact_result *r)
+{
+	size_t gone = r->dropped - r->tombstones - r->feedback;
+	char fb[64] = "";
+
+	if (r->feedback)
+		snprintf(fb, sizeof(fb), ", %zu feedback entr%s", r->feedback,
+			 cj_plural(r->feedback, "y", "ies"));
+	msg_note("compacted %s: kept %zu entr%s, dropped %zu deleted "
+		 "entr%s%s, %zu tombstone%s and %zu unreadable line%s; "
+		 "%lld bytes, was %lld", path, r->kept,
+		 cj_plural(r->kept, "y", "ies"), gone,
+		 cj_plural(gone, "y", "ies"), fb, r->tombstones,
+		 cj_plural(r->tombstones, "", "s"), r->bad,
+		 cj_plural(r->bad, "", "s"), r->after, r->before);
+}
+
 static int cj_compact(int argc, char **argv, struct config *c)
 {
 	struct journal_compact_result r;
@@ -440,10 +469,7 @@ static int cj_compact(int argc, char **argv, struct config *c)
 	if (r.before == 0 && r.kept == 0)
 		msg_note("the journal is empty: nothing to compact");
 	else
-		msg_note("compacted %s: kept %zu entries, dropped %zu "
-			 "deleted and %zu unreadable; %lld bytes, was %lld",
-			 c->journal_path, r.kept, r.dropped, r.bad, r.after,
-			 r.before);
+		cj_compact_note(c->journal_path, &r);
 	return 0;
 }
 
@@ -502,7 +528,7 @@ int cli_journal(int argc, char **argv, struct config *c)
 	for (i = 0; i < sizeof(cj_commands) / sizeof(cj_commands[0]); i++)
 		if (strcmp(argv[1], cj_commands[i].name) == 0)
 			return cj_commands[i].run(argc - 1, argv + 1, c);
-	msg_error("unknown journal command '%s' (try 'coach journal --help')",
-		  argv[1]);
+	msg_error("unknown journal command '%s'", argv[1]);
+	cj_hint();
 	return ERR_USAGE;
 }

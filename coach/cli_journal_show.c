@@ -14,6 +14,8 @@
 #define CJ_MAX_FEEDBACK 32
 #define CJ_MAX_CHANGES 16
 #define CJ_WORDS_SHOWN 10
+#define CJ_SNIP_COLUMNS 72	/* of a sentence only one answer has */
+#define CJ_SNIP_CONTEXT 3	/* words shown before where it differs */
 
 static const char *cj_arrow(void)
 {
@@ -358,16 +360,62 @@ static void cj_compare_words(const char *label, size_t total,
 	printf("%s\n", n > CJ_WORDS_SHOWN ? ", ..." : "");
 }
 
-static void cj_compare_sentences(const char *label, char **s, size_t n)
+/* Bytes that s shares with the most alike of other[0..n), cut back to
+ * the start of the first word that differs. */
+static size_t cj_shared_prefix(const char *s, char **other, size_t n)
 {
-	char snip[4 * 80 + 8];
-	size_t i;
+	size_t i, k, best = 0;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; s[k] && s[k] == other[i][k]; k++)
+			;
+		best = k > best ? k : best;
+	}
+	while (best > 0 && s[best - 1] != ' ')
+		best--;
+	return best;
+}
+
+/* Where a snippet of s starts so that its first differing word shows:
+ * at s, or a few words before the difference when that is far in. */
+static size_t cj_snip_start(const char *s, size_t diff)
+{
+	size_t at = diff, words = 0;
+
+	if (diff < CJ_SNIP_COLUMNS / 2)
+		return 0;
+	while (at > 0 && words < CJ_SNIP_CONTEXT) {
+		at--;
+		if (at > 0 && s[at - 1] == ' ')
+			words++;
+	}
+	return at;
+}
+
+/* Each sentence as far as fits, from a little before where it first
+ * differs from the most alike sentence of the other answer. */
+static void cj_compare_sentences(const char *label, char **s, size_t n,
+				 char **other, size_t nother)
+{
+	char snip[4 * CJ_SNIP_COLUMNS + 8];
+	size_t i, at;
 
 	printf("  %s: %zu sentence%s\n", label, n, n == 1 ? "" : "s");
 	for (i = 0; i < n; i++) {
-		cj_first_words(s[i], 72, snip);
-		printf("    - %s\n", snip);
+		at = cj_snip_start(s[i], cj_shared_prefix(s[i], other,
+							  nother));
+		cj_first_words(s[i] + at, at ? CJ_SNIP_COLUMNS - 3 :
+			       CJ_SNIP_COLUMNS, snip);
+		printf("    - %s%s\n", at ? "..." : "", snip);
 	}
+}
+
+/* The entry's word count as "show" gives it, else the one counted. */
+static double cj_words(const cJSON *e, size_t counted)
+{
+	double words = journal_num(e, "words");
+
+	return words >= 0 ? words : (double)counted;
 }
 
 static int cj_compare_text(const cJSON *a, const cJSON *b)
@@ -380,12 +428,14 @@ static int cj_compare_text(const cJSON *a, const cJSON *b)
 		msg_error("cannot compare the answers: out of memory");
 		return ERR_INPUT;
 	}
-	printf("\ntext\n  %-10s %zu %s %zu\n", "words", d.words_a,
-	       cj_arrow(), d.words_b);
+	printf("\ntext\n  %-10s %.0f %s %.0f\n", "words",
+	       cj_words(a, d.words_a), cj_arrow(), cj_words(b, d.words_b));
 	cj_compare_words("added", d.added_total, d.added, d.nadded);
 	cj_compare_words("removed", d.removed_total, d.removed, d.nremoved);
-	cj_compare_sentences("only in A", d.only_a, d.nonly_a);
-	cj_compare_sentences("only in B", d.only_b, d.nonly_b);
+	cj_compare_sentences("only in A", d.only_a, d.nonly_a, d.only_b,
+			     d.nonly_b);
+	cj_compare_sentences("only in B", d.only_b, d.nonly_b, d.only_a,
+			     d.nonly_a);
 	journal_diff_release(&d);
 	printf("\nnumbers that changed\n");
 	if (cj_print_changes(a, b, "  ") == 0)

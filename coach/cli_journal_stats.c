@@ -99,17 +99,42 @@ static void cj_stats_parts(const struct journal_stats *s)
 	}
 }
 
-static void cj_stats_criteria(const struct journal_stats *s)
+/* Whether criterion id "rubric/criterion" is a penalty, where 0 is best:
+ * a negative weight in cat (may be NULL), or one of the growth-mindset
+ * penalties older journal entries still record. */
+static int cj_penalty(const struct catalog *cat, const char *id)
 {
-	size_t i;
+	const char *slash = strchr(id, '/');
+	const char *crit = slash ? slash + 1 : id;
+	size_t i, k, len = slash ? (size_t)(slash - id) : 0;
 
-	if (!s->ncriteria)
-		return;
-	printf("\n%-48s %8s %9s\n", "weakest criteria", "average",
-	       "attempts");
-	for (i = 0; i < s->ncriteria && i < CJ_WEAKEST; i++) {
+	if (!strcmp(crit, "blame") || !strcmp(crit, "fixed-mindset"))
+		return 1;
+	for (i = 0; cat && slash && i < cat->rubrics.n; i++) {
+		const struct rubric *r = &cat->rubrics.items[i];
+
+		if (strlen(r->id) != len || strncmp(r->id, id, len))
+			continue;
+		for (k = 0; k < r->ncriteria; k++)
+			if (!strcmp(r->criteria[k].id, crit))
+				return r->criteria[k].weight < 0;
+	}
+	return 0;
+}
+
+static void cj_stats_criteria(const struct journal_stats *s,
+			      const struct catalog *cat)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < s->ncriteria && shown < CJ_WEAKEST; i++) {
 		const struct journal_group *g = &s->criteria[i];
 
+		if (cj_penalty(cat, g->name))
+			continue;
+		if (shown++ == 0)
+			printf("\n%-48s %8s %9s\n", "weakest criteria",
+			       "average", "attempts");
 		printf("%-48.48s %8.2f %9zu\n", g->name,
 		       g->sum / (double)g->n, g->n);
 	}
@@ -142,8 +167,10 @@ int cj_stats(int argc, char **argv, struct config *c)
 {
 	struct journal_stats s;
 	struct journal_view v;
+	struct catalog cat;
 	struct cj_args a;
-	int rc, utf8 = cj_utf8();
+	struct err e = { 0 };
+	int rc, utf8 = cj_utf8(), have_cat;
 
 	rc = cj_parse(argc, argv, CJ_FILTERS, 0, 0, &a);
 	if (rc == 0)
@@ -160,7 +187,10 @@ int cj_stats(int argc, char **argv, struct config *c)
 		cj_stats_head(&s, utf8);
 		cj_stats_categories(&s, utf8);
 		cj_stats_parts(&s);
-		cj_stats_criteria(&s);
+		have_cat = catalog_load(&cat, c, &e) == 0;
+		cj_stats_criteria(&s, have_cat ? &cat : NULL);
+		if (have_cat)
+			catalog_release(&cat);
 		cj_stats_words(&s);
 	}
 	journal_stats_release(&s);
@@ -374,6 +404,7 @@ int cj_export(int argc, char **argv, struct config *c)
 	if (rc == 0 && a.format && journal_format_parse(a.format, &f) != 0) {
 		msg_error("journal export: formats are md, csv and json, not "
 			  "'%s'", a.format);
+		cj_hint();
 		rc = ERR_USAGE;
 	}
 	if (rc == 0)

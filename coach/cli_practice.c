@@ -266,6 +266,8 @@ static int args_check(const struct practice_args *a,
 	if (a->repl.story && journal_label_problem(a->repl.story)) {
 		err_set(e, ERR_USAGE, "the story name %s",
 			journal_label_problem(a->repl.story));
+		err_hint(e, "name the story in up to %d bytes, such as "
+			 "--story \"billing outage\"", JOURNAL_LABEL_MAX);
 		return ERR_USAGE;
 	}
 	if (a->repl.question &&

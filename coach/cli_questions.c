@@ -8,43 +8,125 @@
 
 static const char usage_text[] =
 	"usage: coach questions [--category NAME]\n"
-	"\nLists the questions coach can ask, with their ids and categories.\n";
+	"       coach questions check FILE...\n"
+	"       coach questions import FILE [--category NAME] "
+	"[--id-prefix P] [--save]\n"
+	"\nLists the questions coach can ask, with their ids and categories.\n"
+	"'check' checks question bank files; 'import' turns a list of\n"
+	"questions into one (see 'coach questions check --help' and\n"
+	"'coach questions import --help').\n";
+
+static int usage_error(const char *what, const char *arg)
+{
+	msg_error("%s '%s'", what, arg);
+	fputs("hint: try 'coach questions --help'\n", stderr);
+	return ERR_USAGE;
+}
+
+static int shown(const struct question *q, const char *category)
+{
+	return !category || (q->category && !strcmp(q->category, category));
+}
+
+static const char *or_dash(const char *s)
+{
+	return s ? s : "-";
+}
+
+/* Lists the questions of category (NULL for all) in columns as wide as
+ * their longest id and category; returns how many. */
+static size_t questions_print(const struct question_bank *b,
+			      const char *category)
+{
+	size_t i, n = 0;
+	int wid = 0, wcat = 0, k;
+
+	for (i = 0; i < b->n; i++) {
+		if (!shown(&b->items[i], category))
+			continue;
+		k = (int)strlen(b->items[i].id);
+		wid = k > wid ? k : wid;
+		k = (int)strlen(or_dash(b->items[i].category));
+		wcat = k > wcat ? k : wcat;
+	}
+	for (i = 0; i < b->n; i++) {
+		const struct question *q = &b->items[i];
+
+		if (!shown(q, category))
+			continue;
+		printf("%-*s  %-*s  %s\n", wid, q->id, wcat,
+		       or_dash(q->category), q->text);
+		n++;
+	}
+	return n;
+}
+
+/* The distinct categories of b as "a, b, c", in bank order. */
+static void category_list(const struct question_bank *b, char *out,
+			  size_t size)
+{
+	size_t used = 0, i, j;
+	int k;
+
+	out[0] = '\0';
+	for (i = 0; i < b->n; i++) {
+		const char *name = b->items[i].category;
+
+		for (j = 0; name && j < i; j++)
+			if (b->items[j].category &&
+			    strcmp(b->items[j].category, name) == 0)
+				break;
+		if (!name || j < i)
+			continue;
+		k = snprintf(out + used, size - used, "%s%s",
+			     used ? ", " : "", name);
+		if (k < 0 || (size_t)k >= size - used)
+			return;
+		used += (size_t)k;
+	}
+}
+
+static int parse(int argc, char **argv, const char **category, int *help)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			*help = 1;
+		else if (strcmp(argv[i], "--category") == 0 && i + 1 < argc)
+			*category = argv[++i];
+		else if (strcmp(argv[i], "--category") == 0)
+			return usage_error("a value is needed after",
+					   argv[i]);
+		else
+			return usage_error("unknown option", argv[i]);
+	}
+	return 0;
+}
 
 int cli_questions(int argc, char **argv, struct config *c)
 {
 	const char *category = NULL;
 	struct catalog cat;
 	struct err e;
-	size_t shown = 0;
+	char list[1024];
+	int help = 0;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(usage_text, stdout);
-			return 0;
-		} else if (strcmp(argv[i], "--category") == 0 && i + 1 < argc) {
-			category = argv[++i];
-		} else {
-			msg_error("unknown option '%s'", argv[i]);
-			fputs("hint: try 'coach questions --help'\n", stderr);
-			return ERR_USAGE;
-		}
+	if (parse(argc, argv, &category, &help))
+		return ERR_USAGE;
+	if (help) {
+		fputs(usage_text, stdout);
+		return 0;
 	}
 	if (catalog_load(&cat, c, &e)) {
 		msg_err(&e);
 		return e.status;
 	}
-	for (size_t i = 0; i < cat.questions.n; i++) {
-		const struct question *q = &cat.questions.items[i];
-
-		if (category && strcmp(q->category, category))
-			continue;
-		printf("%-28s %-15s %s\n", q->id, q->category, q->text);
-		shown++;
-	}
-	catalog_release(&cat);
-	if (category && !shown) {
+	if (questions_print(&cat.questions, category) == 0 && category) {
+		category_list(&cat.questions, list, sizeof(list));
 		msg_error("no questions in category '%s'", category);
+		fprintf(stderr, "hint: the categories are: %s\n", list);
+		catalog_release(&cat);
 		return ERR_USAGE;
 	}
+	catalog_release(&cat);
 	return 0;
 }

@@ -303,6 +303,10 @@ static int save_attempt(const struct attempt *a, const struct config *c,
 	for (int i = 0; i < o->ntags; i++)
 		journal_entry_add_tag(entry, o->tags[i]);
 	rc = journal_append(c->journal_path, entry, &e);
+	if (rc == 0)
+		msg_note("%s: saved to the journal (%s)", name,
+			 cJSON_GetStringValue(cJSON_GetObjectItem(entry,
+								  "id")));
 	cJSON_Delete(entry);
 	if (rc) {
 		msg_err(&e);

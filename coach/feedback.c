@@ -201,6 +201,21 @@ static int run_helper(const char *path, const char *job)
 	return child_status(status, path);
 }
 
+int feedback_check(const struct config *c, const struct feedback_opts *o,
+		   struct err *e)
+{
+	struct llmconfig lc;
+	int rc;
+
+	rc = llmconfig_load(&lc, c->config_dir, o ? &o->flags : NULL, e);
+	if (rc == 0 && lc.provider != LLM_NONE)
+		rc = llmconfig_key(&lc, 0, e);
+	if (rc == 0)
+		rc = llmconfig_check(&lc, e);
+	llmconfig_release(&lc);
+	return rc;
+}
+
 int feedback_request(const struct config *c, const struct attempt *a,
 		     const char *attempt_id, const struct feedback_opts *o)
 {

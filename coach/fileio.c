@@ -21,13 +21,24 @@ static void fileio_name(const char *path, char *buf, size_t size)
 		snprintf(buf, size, "'%s'", path);
 }
 
+void fileio_limit_text(size_t max, char *out, size_t size)
+{
+	const size_t mib = 1024 * 1024;
+
+	if (max >= mib && max % mib == 0)
+		snprintf(out, size, "%zu MiB limit", max / mib);
+	else if (max >= 1024 && max % 1024 == 0)
+		snprintf(out, size, "%zu KiB limit", max / 1024);
+	else
+		snprintf(out, size, "%zu-byte limit", max);
+}
+
 static int fileio_too_big(const char *name, size_t max, struct err *e)
 {
-	if (max >= 1024 && max % 1024 == 0)
-		return err_set(e, ERR_INPUT, "%s is over the %zu KiB limit",
-			       name, max / 1024);
-	return err_set(e, ERR_INPUT, "%s is over the %zu-byte limit", name,
-		       max);
+	char limit[48];
+
+	fileio_limit_text(max, limit, sizeof(limit));
+	return err_set(e, ERR_INPUT, "%s is over the %s", name, limit);
 }
 
 static int fileio_fail(const char *name, int errnum, struct err *e)

@@ -176,6 +176,18 @@ static int cp_keep(const struct cp_state *st, const cJSON *entry,
 	return 1;
 }
 
+static void cp_count_drop(struct journal_compact_result *r,
+			  const cJSON *entry)
+{
+	const char *type = cp_str(entry, "type");
+
+	r->dropped++;
+	if (cp_str(entry, "deleted"))
+		r->tombstones++;
+	else if (type && strcmp(type, "feedback") == 0)
+		r->feedback++;
+}
+
 /* Decides the fate of one line; returns 1 to write it. */
 static int cp_sort_line(struct cp_state *st, size_t n, size_t lineno)
 {
@@ -196,11 +208,11 @@ static int cp_sort_line(struct cp_state *st, size_t n, size_t lineno)
 		return 0;
 	}
 	keep = cp_keep(st, entry, lineno);
-	cJSON_Delete(entry);
 	if (keep)
 		st->r->kept++;
 	else
-		st->r->dropped++;
+		cp_count_drop(st->r, entry);
+	cJSON_Delete(entry);
 	return keep;
 }
 

@@ -43,6 +43,14 @@ static size_t jd_inner(const char *s)
 	return k && jd_word_char(s + k) ? k : 0;
 }
 
+/* Whether s is a separator inside a number: the , or . of "8,100" or
+ * "2.5", between two ASCII digits. */
+static size_t jd_number_mark(const char *s, const char *word)
+{
+	return (*s == ',' || *s == '.') && s > word &&
+	       s[-1] >= '0' && s[-1] <= '9' && s[1] >= '0' && s[1] <= '9';
+}
+
 /* Copies one character of a word, lowered, with ’ as '; its length. */
 static inline size_t jd_copy(char *out, const char *s, size_t k)
 {
@@ -60,13 +68,15 @@ static inline size_t jd_copy(char *out, const char *s, size_t k)
 
 size_t journal_word_next(const char **p, char *buf, size_t size)
 {
-	const char *s = *p;
+	const char *s = *p, *word;
 	size_t n = 0, k;
 	int full = 0;
 
 	while (*s && !jd_word_char(s))
 		s++;
-	while (*s && ((k = jd_word_char(s)) || (k = jd_inner(s)))) {
+	word = s;
+	while (*s && ((k = jd_word_char(s)) || (k = jd_inner(s)) ||
+		      (k = jd_number_mark(s, word)))) {
 		if (!full && n + k < size)
 			n += jd_copy(buf + n, s, k);
 		else

@@ -86,9 +86,14 @@ static int global_options(int argc, char **argv, struct config *c, int *rc)
 			return -1;
 		} else if (strcmp(a, "--no-journal") == 0) {
 			c->journal_enabled = 0;
-		} else if (strncmp(a, "--color=", 8) == 0 &&
-			   parse_color(a + 8, c) == 0) {
-			continue;
+		} else if (strncmp(a, "--color=", 8) == 0) {
+			if (parse_color(a + 8, c) == 0)
+				continue;
+			msg_error("--color takes always, never or auto, not "
+				  "'%s'", a + 8);
+			fputs("hint: try 'coach --help'\n", stderr);
+			*rc = ERR_USAGE;
+			return -1;
 		} else {
 			msg_error("unknown option '%s'", a);
 			fputs("hint: try 'coach --help'\n", stderr);

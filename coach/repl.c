@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "coach/fileio.h"
 #include "coach/journal.h"
 #include "coach/journal_query.h"
 #include "coach/msg.h"
@@ -254,9 +255,11 @@ static int repl_attempt(struct repl *r)
 	memset(&a, 0, sizeof(a));
 	if (attempt_score(&a, r->cat, r->q, s, r->answer.len, &e) != 0) {
 		msg_err(&e);
-		if (r->answer.len > 0 && strspn(s, " \t\r\n") < r->answer.len)
+		if (r->answer.len > 0 && strspn(s, " \t\r\n") < r->answer.len) {
 			repl_rescue(r, s, r->answer.len,
 				    "the answer was not saved");
+			r->refused |= e.status == ERR_INPUT;
+		}
 		attempt_release(&a);
 		return 0;
 	}
@@ -326,7 +329,7 @@ static void session_scored(struct repl *r)
 		return;
 	r->after_report = 1;
 	if (r->tty)
-		printf("Next: /next, /retry, /followup, /help, /quit\n");
+		repl_wrap("Next: /next, /retry, /followup, /help, /quit", "");
 	clock_gettime(CLOCK_MONOTONIC, &r->shown);
 }
 
@@ -383,9 +386,9 @@ static void history_load(struct repl *r)
 
 static void banner_show(void)
 {
-	printf("Type your answer. Finish with an empty line twice or a line "
-	       "with only '.';\nCtrl-D also finishes. Commands start with "
-	       "'/': /help.\n");
+	repl_wrap("Type your answer. Finish with an empty line twice or a "
+		  "line with only '.'; Ctrl-D also finishes. Commands start "
+		  "with '/': /help.", "");
 }
 
 static void session_free(struct repl *r)
@@ -436,6 +439,10 @@ int repl_run(const struct repl_opts *o, struct config *c,
 	}
 	status = session_loop(&r);
 	session_summary(&r);
+	/* A script feeding answers learns that one was refused; a person
+	 * at the terminal saw it said. */
+	if (status == ERR_OK && r.refused && !r.tty)
+		status = ERR_INPUT;
 	fflush(stdout);
 	if (r.tty)
 		repl_term_stop(&r);

@@ -135,6 +135,8 @@ static enum repl_action cmd_story(struct repl *r, const char *arg)
 	why = journal_label_problem(arg);
 	if (why) {
 		msg_error("the story name %s", why);
+		fprintf(stderr, "hint: /story NAME names it in up to %d "
+			"bytes; /story - forgets it\n", JOURNAL_LABEL_MAX);
 		return ACT_STAY;
 	}
 	snprintf(r->story, sizeof(r->story), "%s", arg);

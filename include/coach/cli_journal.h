@@ -34,10 +34,13 @@ struct cj_args {
 /*
  * Parses argv[1..argc) (argv[0] is the command name) allowing the
  * options in allowed and between min and max other arguments.  Prints a
- * one-line message and returns ERR_USAGE on a mistake, else 0.
+ * one-line message and a hint and returns ERR_USAGE on a mistake, else 0.
  */
 int cj_parse(int argc, char **argv, unsigned allowed, int min, int max,
 	     struct cj_args *a);
+
+/* Prints the hint line that follows a usage error of a journal command. */
+void cj_hint(void);
 
 /*
  * Loads the journal into v, warning on stderr about each skipped line.

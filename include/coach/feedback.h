@@ -20,6 +20,15 @@ struct feedback_opts {
 void feedback_opts_init(struct feedback_opts *o);
 
 /*
+ * Checks, without sending anything or running api_key_command, that the
+ * settings in c->config_dir with o's overrides (o may be NULL) name a
+ * usable endpoint.  Returns 0, ERR_USAGE when no endpoint is configured,
+ * or ERR_INPUT; e says why and how to fix it.
+ */
+int feedback_check(const struct config *c, const struct feedback_opts *o,
+		   struct err *e);
+
+/*
  * Asks the configured model about attempt a.  attempt_id is the id of
  * a's journal entry (NULL when it was not journaled); the feedback is
  * journaled as an entry that names it, unless c->journal_enabled is 0.

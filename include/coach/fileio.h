@@ -20,6 +20,13 @@
 int fileio_read(const char *path, size_t max, char **out, size_t *len,
 		struct err *e);
 
+/*
+ * A size limit as people read it, into out[0..size): "1 MiB limit" and
+ * "2 KiB limit" for exact multiples, else "10-byte limit".  Messages say
+ * "... is over the " followed by it.
+ */
+void fileio_limit_text(size_t max, char *out, size_t size);
+
 /* Creates dir and its parents with mode (0700 for private folders). */
 int fileio_mkdirs(const char *dir, unsigned mode, struct err *e);
 

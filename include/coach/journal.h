@@ -98,6 +98,8 @@ struct journal_compact_result {
 	size_t kept;		/* lines written to the new file */
 	size_t dropped;		/* deleted entries, their tombstones and
 				   feedback on them */
+	size_t tombstones;	/* of dropped: the tombstones */
+	size_t feedback;	/* of dropped: feedback on deleted entries */
 	size_t bad;		/* torn or malformed lines dropped */
 	long long before, after;	/* file sizes in bytes */
 };

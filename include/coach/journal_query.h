@@ -142,7 +142,8 @@ size_t journal_numbers_changed(const struct journal_numbers *a,
 
 /*
  * Copies the next word at *p (letters, digits and any non-ASCII
- * character, with inner apostrophes and hyphens) into buf, ASCII letters
+ * character, with inner apostrophes and hyphens, and the , and . inside
+ * numbers such as "8,100" and "2.5") into buf, ASCII letters
  * lowered and cut to size - 1 bytes, and moves *p past it.  Returns the
  * word's length in buf, or 0 when no word is left.
  */

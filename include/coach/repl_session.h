@@ -54,6 +54,7 @@ struct repl {
 	uint64_t rng;
 	int tty;
 	int after_report;	/* the last thing shown was a report */
+	int refused;		/* an answer was refused as bad input */
 
 	struct choose_history hist;	/* last score of each question */
 	const char **skipped;		/* /skip'd ids, not asked again */

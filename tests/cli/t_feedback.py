@@ -18,6 +18,8 @@ from urllib.parse import quote
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVER = os.path.join(HERE, "..", "llm", "server.py")
 COACH = os.environ["COACH_BIN"]
+# A command put in front of each coach run (make test-valgrind).
+WRAP = os.environ.get("COACH_WRAP", "").split()
 KEY = "sk-test-9f8e7d6c5b4a39281706abcdefsecret"
 ANSWER = ("When our checkout service kept timing out, I was the on-call "
           "engineer. I traced the problem to a missing index, I added it "
@@ -100,7 +102,7 @@ class Env:
         env = dict(self.env)
         env.update(extra_env or {})
         t0 = time.time()
-        p = subprocess.run([COACH] + args, env=env, input=stdin,
+        p = subprocess.run(WRAP + [COACH] + args, env=env, input=stdin,
                            capture_output=True, timeout=timeout)
         return (p.returncode, p.stdout.decode("utf-8", "replace"),
                 p.stderr.decode("utf-8", "replace"), time.time() - t0)
@@ -231,7 +233,8 @@ def test_streaming(root, s):
     e = dict(env.env)
     e["OPENAI_API_KEY"] = KEY
     t0 = time.time()
-    p = subprocess.Popen([COACH, "feedback", "--no-report", env.answer],
+    p = subprocess.Popen(WRAP + [COACH, "feedback", "--no-report",
+                                 env.answer],
                          env=e, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE)
     first = p.stdout.read1(4096)
@@ -414,6 +417,10 @@ def test_config_rules(root, s):
     check("config__none__nothing_sent_exit_2",
           rc == 2 and "no model endpoint is configured" in err and
           s.requests() == [], (rc, err))
+    check("config__none__no_report_and_nothing_journaled",
+          env.journal() == [] and "no model endpoint" in err and
+          env.run(["feedback", env.answer])[1] == "" and
+          env.journal() == [], (out, env.journal()))
     env.write_config({"provider": "openai", "model": "m",
                       "base_url": "http://example.com/v1"})
     rc, out, err, _ = env.run(["feedback", "--no-report", env.answer],
@@ -497,7 +504,8 @@ def test_interrupt(root, s):
                       "base_url": s.base("r=openai-basic.sse,stall=20@700")})
     e = dict(env.env)
     e["OPENAI_API_KEY"] = KEY
-    p = subprocess.Popen([COACH, "feedback", "--no-report", env.answer],
+    p = subprocess.Popen(WRAP + [COACH, "feedback", "--no-report",
+                                 env.answer],
                          env=e, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, start_new_session=True)
     first = p.stdout.read1(4096)
@@ -530,8 +538,8 @@ def test_build(root):
     shutil.copy(COACH, lone)
     env = Env(root, "lone-env")
     env.write_config({"provider": "ollama", "model": "m"})
-    p = subprocess.run([os.path.join(lone, os.path.basename(COACH)),
-                        "feedback", "--no-report", env.answer],
+    p = subprocess.run(WRAP + [os.path.join(lone, os.path.basename(COACH)),
+                               "feedback", "--no-report", env.answer],
                        env=env.env, capture_output=True, text=True)
     if os.path.exists("/usr/local/libexec/coach/coach-llm"):
         check("build__missing_helper__clear_error # skip installed", True)

@@ -17,6 +17,13 @@ expect_status bogus_global_option__exits_2 2
 expect_one_line_err bogus_global_option__one_line
 expect_err bogus_global_option__hint "try 'coach --help'"
 
+run --color=sometimes questions
+expect_status bad_color__exits_2 2
+expect_one_line_err bad_color__one_line
+expect_err bad_color__names_the_choices \
+	"coach: --color takes always, never or auto, not 'sometimes'"
+expect_err bad_color__hint "hint: try 'coach --help'"
+
 "$COACH_BIN" --help >"$TMP/help" 2>/dev/null
 commands=$(sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' \
 	"$TMP/help")
@@ -37,3 +44,40 @@ for c in $commands; do
 		fail "bogus_${c}_option__hint" "no hint on stderr"
 	fi
 done
+
+# The man page: each section once, every command and journal command in
+# its synopsis, and no warnings from groff where it is installed.
+man1="$(dirname "$0")/../../docs/coach.1"
+if [ -z "$(grep '^\.SH' "$man1" | sort | uniq -d)" ]; then
+	ok man__each_section_once
+else
+	fail man__each_section_once "$(grep '^\.SH' "$man1" | sort | uniq -d)"
+fi
+synopsis=$(sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$man1")
+"$COACH_BIN" journal --help >"$TMP/jhelp" 2>/dev/null
+missing=""
+for c in $commands; do
+	printf '%s\n' "$synopsis" | grep -q "^\.B coach $c" || \
+		missing="$missing $c"
+done
+for c in $(sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' "$TMP/jhelp"); do
+	printf '%s\n' "$synopsis" | grep -qE "^\.B coach journal $c$|^\.RB \[ $c \]" \
+		|| missing="$missing journal-$c"
+done
+for c in "questions check" "questions import" "rubric check" "plan check"
+do
+	printf '%s\n' "$synopsis" | grep -q "^\.B coach $c" || \
+		missing="$missing $c"
+done
+if [ -z "$missing" ]; then ok man__synopsis_names_every_command
+else fail man__synopsis_names_every_command "missing:$missing"; fi
+if command -v groff >/dev/null 2>&1; then
+	if groff -ww -man -Tutf8 "$man1" 2>&1 >/dev/null | grep -q .; then
+		fail man__groff_no_warnings "$(groff -ww -man -Tutf8 "$man1" \
+			2>&1 >/dev/null | head -3)"
+	else
+		ok man__groff_no_warnings
+	fi
+else
+	ok "man__groff_no_warnings # skip no groff"
+fi

@@ -80,10 +80,19 @@ expect_err "show: names the unknown id" \
 run journal show
 expect_status "show: no id is a usage error" 2
 expect_one_line_err "show: no id, one line"
+expect_err "show: no id, hint on a line of its own" \
+	"hint: try 'coach journal --help'"
 
 run journal frobnicate
 expect_status "unknown command: usage error" 2
 expect_one_line_err "unknown command: one line"
+expect_err "unknown command: hint on a line of its own" \
+	"hint: try 'coach journal --help'"
+
+COACH_JOURNAL="$TMP/none.jsonl" run journal list
+expect_status "list of an empty journal: succeeds" 0
+expect_err "list of an empty journal: says where answers go" \
+	"answers you practise are kept in $TMP/none.jsonl"
 
 run journal --help
 expect_status "help: succeeds" 0

@@ -70,6 +70,7 @@ fi
 
 printf 'I fixed it \377 myself.\n.\n/quit\n' >"$TMP/binary"
 run_in "$TMP/binary" practice --question failure-learned
+expect_status pipe_bad_utf8__session_exits_3 3
 if grep -q '^coach: .*recovered-' "$TMP/err" && \
    ls "$state"/recovered-*.txt >/dev/null 2>&1; then
 	ok pipe_bad_utf8__kept_in_recovery_file
@@ -81,6 +82,13 @@ if [ -e "$journal" ]; then
 else
 	ok pipe_bad_utf8__journals_nothing
 fi
+
+python3 -c "print('I fixed the outage. ' * 60000); print('.')" \
+	>"$TMP/huge"
+run_in "$TMP/huge" practice --question failure-learned --no-journal
+expect_status pipe_over_limit__session_exits_3 3
+expect_err pipe_over_limit__same_words_as_score \
+	"coach: the answer is over the 1 MiB limit"
 
 printf '/next\n/quit\n' >"$TMP/next"
 run_in "$TMP/next" practice --question failure-learned --seed 3
@@ -110,6 +118,11 @@ expect_err unknown_category__lists_them "failure"
 run practice --question nonsense </dev/null
 expect_status unknown_question__exits_2 2
 expect_err unknown_question__names_it "unknown question 'nonsense'"
+
+run practice --story "" </dev/null
+expect_status bad_story__exits_2 2
+expect_one_line_err bad_story__one_line
+expect_err bad_story__hints "hint: "
 
 run practice --seed banana </dev/null
 expect_status bad_seed__exits_2 2
@@ -151,6 +164,11 @@ expect_status pipe_commands__exit_0 0
 expect_out pipe_followup__asks "Interviewer: "
 expect_out pipe_example__labelled \
 	"Example outline (an example, not your answer):"
+if grep -q '^ *Example outline:$' "$TMP/out"; then
+	fail pipe_example__label_shown_once "the rubric's label repeated"
+else
+	ok pipe_example__label_shown_once
+fi
 expect_out pipe_history__lists_attempt " 1. failure-learned"
 expect_err pipe_edit__needs_terminal "/edit needs a terminal"
 expect_out pipe_skip__says_so "Skipped failure-learned"

@@ -118,6 +118,29 @@ static void fileio__directory__refused_as_not_a_file(void **state)
 	assert_string_equal(e.text, want);
 }
 
+static void fileio__limit_text__largest_exact_unit(void **state)
+{
+	static const struct {
+		size_t max;
+		const char *text;
+	} cases[] = {
+		{ 1024 * 1024, "1 MiB limit" },
+		{ 4 * 1024 * 1024, "4 MiB limit" },
+		{ 1024 * 1024 + 1024, "1025 KiB limit" },
+		{ 2048, "2 KiB limit" },
+		{ 1000, "1000-byte limit" },
+		{ 0, "0-byte limit" },
+	};
+	char out[48];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fileio_limit_text(cases[i].max, out, sizeof(out));
+		assert_string_equal(out, cases[i].text);
+	}
+}
+
 static void fileio__cap__exact_size_passes_one_more_fails(void **state)
 {
 	static const struct {
@@ -127,6 +150,10 @@ static void fileio__cap__exact_size_passes_one_more_fails(void **state)
 	} cases[] = {
 		{ 2048, 2048, 0, NULL },
 		{ 2049, 2048, ERR_INPUT, "is over the 2 KiB limit" },
+		{ 1024 * 1024 + 1, 1024 * 1024, ERR_INPUT,
+		  "is over the 1 MiB limit" },
+		{ 1536 * 1024 + 1, 1536 * 1024, ERR_INPUT,
+		  "is over the 1536 KiB limit" },
 		{ 11, 10, ERR_INPUT, "is over the 10-byte limit" },
 		{ 0, 0, 0, NULL },
 		{ 1, 0, ERR_INPUT, "is over the 0-byte limit" },
@@ -267,6 +294,7 @@ int main(void)
 		cmocka_unit_test(
 			fileio__small_file__read_whole_and_terminated),
 		cmocka_unit_test(fileio__empty_file__empty_string),
+		cmocka_unit_test(fileio__limit_text__largest_exact_unit),
 		cmocka_unit_test(fileio__embedded_nul__kept_with_length),
 		cmocka_unit_test(
 			fileio__missing_file__names_path_and_reason),

@@ -251,6 +251,34 @@ static void words__curly_apostrophe_and_dash__handled(void **state)
 	assert_int_equal(journal_word_next(&s, w, sizeof(w)), 0);
 }
 
+static void words__number_separators__stay_in_the_number(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *words[5];
+	} cases[] = {
+		{ "It cost $8,100.", { "it", "cost", "8,100" } },
+		{ "took 2.5 days", { "took", "2.5", "days" } },
+		{ "1,234.56 or 3. 4,x", { "1,234.56", "or", "3", "4", "x" } },
+		{ "cut by 40%. Then", { "cut", "by", "40", "then" } },
+		{ "a,b 7,", { "a", "b", "7" } },
+	};
+	size_t i, k;
+	char w[32];
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *s = cases[i].text;
+
+		for (k = 0; k < 5 && cases[i].words[k]; k++) {
+			assert_int_not_equal(journal_word_next(&s, w,
+							       sizeof(w)), 0);
+			assert_string_equal(w, cases[i].words[k]);
+		}
+		assert_int_equal(journal_word_next(&s, w, sizeof(w)), 0);
+	}
+}
+
 static void stats__groups_weeks_and_weakest__exact(void **state)
 {
 	struct journal_stats s;
@@ -442,6 +470,8 @@ int main(void)
 		cmocka_unit_test(diff__words_and_sentences__counted_exactly),
 		cmocka_unit_test(
 			words__curly_apostrophe_and_dash__handled),
+		cmocka_unit_test(
+			words__number_separators__stay_in_the_number),
 		cmocka_unit_test(stats__groups_weeks_and_weakest__exact),
 		cmocka_unit_test(
 			stats__word_used_in_most_answers__is_a_lean),

@@ -239,6 +239,8 @@ static void compact__drops_deleted_and_torn__keeps_the_rest(void **state)
 			 0);
 	assert_int_equal(r.kept, 4);
 	assert_int_equal(r.dropped, 3);
+	assert_int_equal(r.tombstones, 1);
+	assert_int_equal(r.feedback, 1);
 	assert_int_equal(r.bad, 1);
 	assert_int_equal(bad_line, 4);
 	assert_string_equal(slurp(),
