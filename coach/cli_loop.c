@@ -17,6 +17,7 @@
 #include "coach/fileio.h"
 #include "coach/journal.h"
 #include "coach/msg.h"
+#include "coach/show.h"
 #include "coach/report.h"
 
 static const char usage_text[] =
@@ -141,24 +142,6 @@ static void loop_journal(struct loop *l, const struct attempt *a,
 	printf("Your answer (not saved):\n%s\n", a->answer);
 }
 
-static void report_show(const struct loop *l, const struct attempt *a)
-{
-	struct report_opts ro;
-	char *text;
-
-	memset(&ro, 0, sizeof(ro));
-	ro.color = config_use_color(l->c, STDOUT_FILENO);
-	text = report_text(&a->report, &a->text, &ro);
-	if (!text) {
-		msg_error("cannot show the report: out of memory");
-		return;
-	}
-	printf("\n%s", text);
-	if (text[0] && text[strlen(text) - 1] != '\n')
-		putchar('\n');
-	free(text);
-}
-
 /* Scores one answer; 1 when it was scored. */
 static int loop_attempt(struct loop *l, const struct question *q,
 			double seconds, struct round_stat *rs)
@@ -173,7 +156,7 @@ static int loop_attempt(struct loop *l, const struct question *q,
 	if (!ok) {
 		msg_err(&e);
 	} else {
-		report_show(l, &a);
+		show_report(&a, l->c, 0);
 		rs->overall += a.report.overall;
 		rs->answered++;
 		tally_report(l, &a.report);

@@ -217,47 +217,14 @@ static int args_parse(int argc, char **argv, struct practice_args *a,
 	return 0;
 }
 
-static int category_known(const struct question_bank *b, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < b->n; i++)
-		if (b->items[i].category &&
-		    strcmp(b->items[i].category, name) == 0)
-			return 1;
-	return 0;
-}
-
-/* The distinct categories of b as "a, b, c", in bank order. */
-static void category_list(const struct question_bank *b, char *out,
-			  size_t size)
-{
-	size_t used = 0;
-	size_t i, j;
-
-	out[0] = '\0';
-	for (i = 0; i < b->n && used < size; i++) {
-		const char *name = b->items[i].category;
-
-		for (j = 0; name && j < i; j++)
-			if (b->items[j].category &&
-			    strcmp(b->items[j].category, name) == 0)
-				break;
-		if (!name || j < i)
-			continue;
-		used += (size_t)snprintf(out + used, size - used, "%s%s",
-					 used ? ", " : "", name);
-	}
-}
-
 static int args_check(const struct practice_args *a,
 		      const struct catalog *cat, struct err *e)
 {
 	char list[400];
 
 	if (a->repl.category &&
-	    !category_known(&cat->questions, a->repl.category)) {
-		category_list(&cat->questions, list, sizeof(list));
+	    !questions_has_category(&cat->questions, a->repl.category)) {
+		questions_category_list(&cat->questions, list, sizeof(list));
 		err_set(e, ERR_USAGE, "unknown category '%s'",
 			a->repl.category);
 		err_hint(e, "the categories are: %s", list);

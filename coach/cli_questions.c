@@ -61,31 +61,6 @@ static size_t questions_print(const struct question_bank *b,
 	return n;
 }
 
-/* The distinct categories of b as "a, b, c", in bank order. */
-static void category_list(const struct question_bank *b, char *out,
-			  size_t size)
-{
-	size_t used = 0, i, j;
-	int k;
-
-	out[0] = '\0';
-	for (i = 0; i < b->n; i++) {
-		const char *name = b->items[i].category;
-
-		for (j = 0; name && j < i; j++)
-			if (b->items[j].category &&
-			    strcmp(b->items[j].category, name) == 0)
-				break;
-		if (!name || j < i)
-			continue;
-		k = snprintf(out + used, size - used, "%s%s",
-			     used ? ", " : "", name);
-		if (k < 0 || (size_t)k >= size - used)
-			return;
-		used += (size_t)k;
-	}
-}
-
 static int parse(int argc, char **argv, const char **category, int *help)
 {
 	for (int i = 1; i < argc; i++) {
@@ -121,7 +96,7 @@ int cli_questions(int argc, char **argv, struct config *c)
 		return e.status;
 	}
 	if (questions_print(&cat.questions, category) == 0 && category) {
-		category_list(&cat.questions, list, sizeof(list));
+		questions_category_list(&cat.questions, list, sizeof(list));
 		msg_error("no questions in category '%s'", category);
 		fprintf(stderr, "hint: the categories are: %s\n", list);
 		catalog_release(&cat);

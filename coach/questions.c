@@ -11,6 +11,7 @@
 
 #include "coach/jsonloc.h"
 #include "coach/questions.h"
+#include "coach/text.h"
 
 static const char *const categories[] = {
 	"failure", "stakeholder", "ambiguity", "conflict", "incident",
@@ -378,8 +379,15 @@ static const cJSON *check_top(const struct loader *ld, const cJSON *root)
 static cJSON *parse_json(const struct loader *ld)
 {
 	const char *end = NULL;
+	size_t line = 1, bad = text_check_utf8(ld->json, ld->len, &line);
 	cJSON *root;
 
+	/* cJSON would stop at a NUL and take any bytes in strings. */
+	if (bad) {
+		fail_at(ld, line, ld->json[bad - 1] ? "not valid UTF-8" :
+			"contains a NUL byte");
+		return NULL;
+	}
 	root = cJSON_ParseWithLengthOpts(ld->json, ld->len, &end, 0);
 	if (root) {
 		while (end < ld->json + ld->len && *end &&
@@ -481,4 +489,46 @@ const struct question *questions_pick(const struct question_bank *b,
 	if (count == 0)
 		return pick_nth(b, category, NULL, 0);
 	return pick_nth(b, category, avoid_id, r % count);
+}
+
+const char *questions_category(const struct question_bank *b, size_t n)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const char *name = b->items[i].category;
+		size_t j;
+
+		for (j = 0; name && j < i; j++)
+			if (b->items[j].category &&
+			    strcmp(b->items[j].category, name) == 0)
+				break;
+		if (name && j == i && n-- == 0)
+			return name;
+	}
+	return NULL;
+}
+
+int questions_has_category(const struct question_bank *b, const char *name)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (b->items[i].category &&
+		    strcmp(b->items[i].category, name) == 0)
+			return 1;
+	return 0;
+}
+
+void questions_category_list(const struct question_bank *b, char *out,
+			     size_t size)
+{
+	const char *name;
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; (name = questions_category(b, i)) != NULL; i++) {
+		int k = snprintf(out + used, size - used, "%s%s",
+				 used ? ", " : "", name);
+
+		if (k < 0 || (size_t)k >= size - used)
+			return;
+		used += (size_t)k;
+	}
 }

@@ -14,6 +14,7 @@
 #include "coach/journal.h"
 #include "coach/journal_query.h"
 #include "coach/msg.h"
+#include "coach/show.h"
 #include "coach/recovery.h"
 #include "coach/report.h"
 #include "coach/repl_session.h"
@@ -134,38 +135,13 @@ void repl_rescue(struct repl *r, const char *text, size_t len,
 
 int repl_category_known(const struct repl *r, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < r->cat->questions.n; i++)
-		if (r->cat->questions.items[i].category &&
-		    strcmp(r->cat->questions.items[i].category, name) == 0)
-			return 1;
-	return 0;
+	return questions_has_category(&r->cat->questions, name);
 }
 
 static void answer_trim(struct repl *r)
 {
 	while (r->answer.len > 0 && r->answer.s[r->answer.len - 1] == '\n')
 		r->answer.s[--r->answer.len] = '\0';
-}
-
-static void report_show(struct repl *r, const struct attempt *a)
-{
-	struct report_opts ro;
-	char *text;
-
-	memset(&ro, 0, sizeof(ro));
-	ro.color = config_use_color(r->c, STDOUT_FILENO);
-	ro.width = repl_width();
-	text = report_text(&a->report, &a->text, &ro);
-	if (!text) {
-		msg_error("cannot show the report: out of memory");
-		return;
-	}
-	printf("\n%s", text);
-	if (text[0] && text[strlen(text) - 1] != '\n')
-		putchar('\n');
-	free(text);
 }
 
 static void timer_show(const struct repl *r, double seconds)
@@ -264,7 +240,7 @@ static int repl_attempt(struct repl *r)
 		return 0;
 	}
 
-	report_show(r, &a);
+	show_report(&a, r->c, repl_width());
 	timer_show(r, seconds);
 	if (r->has_last && r->last.question == r->q)
 		repl_show_change(&r->last, &a);

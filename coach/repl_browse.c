@@ -16,24 +16,6 @@
 
 #define HISTORY_ALL 20
 
-/* The i-th distinct category of the bank, or NULL past the last. */
-const char *repl_category_nth(const struct question_bank *b, size_t n)
-{
-	size_t i, j;
-
-	for (i = 0; i < b->n; i++) {
-		const char *name = b->items[i].category;
-
-		for (j = 0; name && j < i; j++)
-			if (b->items[j].category &&
-			    strcmp(b->items[j].category, name) == 0)
-				break;
-		if (name && j == i && n-- == 0)
-			return name;
-	}
-	return NULL;
-}
-
 static size_t category_count(const struct question_bank *b,
 			     const char *name)
 {
@@ -53,7 +35,7 @@ static void categories_list(const struct repl *r)
 
 	printf("Categories (/category NAME to switch, /category all for "
 	       "any):\n");
-	for (i = 0; (name = repl_category_nth(b, i)) != NULL; i++)
+	for (i = 0; (name = questions_category(b, i)) != NULL; i++)
 		printf("%c %-16s %zu question%s\n",
 		       r->category && !strcmp(r->category, name) ? '*' : ' ',
 		       name, category_count(b, name),
@@ -75,7 +57,7 @@ enum repl_action repl_cmd_category(struct repl *r, const char *arg)
 		printf("Questions of every category from now on.\n");
 		return ACT_NEXT;
 	}
-	for (i = 0; (name = repl_category_nth(b, i)) != NULL; i++)
+	for (i = 0; (name = questions_category(b, i)) != NULL; i++)
 		if (strcmp(name, arg) == 0)
 			break;
 	if (!name) {

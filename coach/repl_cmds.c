@@ -264,11 +264,11 @@ static const char *command_nth(size_t i)
 
 static const char *category_or_all(size_t i)
 {
-	const char *name = repl_category_nth(&completing->cat->questions, i);
+	const char *name = questions_category(&completing->cat->questions, i);
 
 	if (name)
 		return name;
-	return repl_category_nth(&completing->cat->questions, i - 1) ? "all"
+	return questions_category(&completing->cat->questions, i - 1) ? "all"
 								 : NULL;
 }
 

@@ -40,6 +40,16 @@ int questions_add(struct question_bank *b, const char *file,
 const struct question *questions_find(const struct question_bank *b,
 				      const char *id);
 
+/* The n-th distinct category of b, in bank order; NULL past the last. */
+const char *questions_category(const struct question_bank *b, size_t n);
+
+/* Whether some question of b has category name. */
+int questions_has_category(const struct question_bank *b, const char *name);
+
+/* The distinct categories of b as "a, b, c" in out, cut to size. */
+void questions_category_list(const struct question_bank *b, char *out,
+			     size_t size);
+
 /*
  * Picks a question at random from category (NULL for any), avoiding the
  * question avoid_id where another exists.  r is a random number.  NULL

@@ -152,9 +152,6 @@ char **repl_complete(const struct repl *r, const char *text, int start);
 
 /* repl_browse.c */
 
-/* The n-th distinct category of the bank, or NULL past the last. */
-const char *repl_category_nth(const struct question_bank *b, size_t n);
-
 enum repl_action repl_cmd_category(struct repl *r, const char *arg);
 enum repl_action repl_cmd_questions(struct repl *r, const char *arg);
 enum repl_action repl_cmd_question(struct repl *r, const char *arg);

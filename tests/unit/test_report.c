@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "testcatalog.h"
 #include "coach/attempt.h"
 #include "coach/report.h"
 
@@ -22,27 +23,6 @@ static const char hypothetical[] =
 	"If a release slipped, I would first talk to the team. I would "
 	"look at the plan and I would cut scope. Then I would tell the "
 	"stakeholders early.";
-
-static int setup(void **state)
-{
-	struct catalog *cat = calloc(1, sizeof(*cat));
-	struct err e = { 0 };
-
-	if (!cat || catalog_load(cat, NULL, &e) != 0) {
-		fprintf(stderr, "catalog_load: %s\n", e.text);
-		free(cat);
-		return -1;
-	}
-	*state = cat;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	catalog_release(*state);
-	free(*state);
-	return 0;
-}
 
 static void score(struct attempt *a, const struct catalog *cat,
 		  const char *answer)
@@ -371,5 +351,5 @@ int main(void)
 			report__json__without_evidence_leaves_it_out),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

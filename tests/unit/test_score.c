@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "testutil.h"
+#include "testcatalog.h"
 #include "coach/attempt.h"
 #include "coach/catalog.h"
 
@@ -21,27 +22,6 @@
 
 #define LESSON "In the end it worked again. " \
 	"I learned to test with production-sized data. "
-
-static int setup(void **state)
-{
-	struct catalog *cat = calloc(1, sizeof(*cat));
-	struct err e = { 0 };
-
-	if (!cat || catalog_load(cat, NULL, &e) != 0) {
-		fprintf(stderr, "catalog_load: %s\n", e.text);
-		free(cat);
-		return -1;
-	}
-	*state = cat;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	catalog_release(*state);
-	free(*state);
-	return 0;
-}
 
 /* Scores answer as an answer to a question of category (may be NULL). */
 static void score(struct attempt *a, const struct catalog *cat,
@@ -500,5 +480,5 @@ int main(void)
 		cmocka_unit_test(score__labelled_set__finds_star_parts),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

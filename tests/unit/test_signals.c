@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "testcatalog.h"
 #include "coach/attempt.h"
 #include "coach/catalog.h"
 
@@ -26,27 +27,6 @@ static const char plain[] =
 	"deploy script. I read the last ten failures and found a race "
 	"between two steps. I split them and added a check that waits for "
 	"the first. After that the deploy failed once in three months.";
-
-static int setup(void **state)
-{
-	struct catalog *cat = calloc(1, sizeof(*cat));
-	struct err e = { 0 };
-
-	if (!cat || catalog_load(cat, NULL, &e) != 0) {
-		fprintf(stderr, "catalog_load: %s\n", e.text);
-		free(cat);
-		return -1;
-	}
-	*state = cat;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	catalog_release(*state);
-	free(*state);
-	return 0;
-}
 
 static unsigned flags_of(struct catalog *cat, const char *answer,
 			 const struct score_settings *s)
@@ -163,5 +143,5 @@ int main(void)
 			concepts__technical_question__scored_on_coverage),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }
