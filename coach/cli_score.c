@@ -355,19 +355,42 @@ struct run {
 	const struct config *c;
 };
 
-/* A JSON line's own question, or the run's. */
+/* The bank question with this id, or else with exactly this text. */
+static const struct question *question_named(const struct question_bank *b,
+					     const char *name)
+{
+	const struct question *q = questions_find(b, name);
+
+	for (size_t i = 0; !q && i < b->n; i++)
+		if (strcmp(b->items[i].text, name) == 0)
+			q = &b->items[i];
+	return q;
+}
+
+/*
+ * A JSON line's own question (by id or text), else its category, else
+ * the run's.  *unknown names what the line gave that matches nothing.
+ */
 static const struct question *line_question(const cJSON *obj,
 					    const struct run *run,
-					    struct question *tmp)
+					    struct question *tmp,
+					    const char **unknown)
 {
 	const cJSON *qid = cJSON_GetObjectItemCaseSensitive(obj, "question");
 	const cJSON *cat = cJSON_GetObjectItemCaseSensitive(obj, "category");
 	const struct question *q = NULL;
 
 	if (cJSON_IsString(qid))
-		q = questions_find(&run->cat->questions, qid->valuestring);
-	if (q || !cJSON_IsString(cat))
-		return q ? q : run->q;
+		q = question_named(&run->cat->questions, qid->valuestring);
+	if (q)
+		return q;
+	if (!cJSON_IsString(cat)) {
+		if (cJSON_IsString(qid))
+			*unknown = qid->valuestring;
+		return run->q;
+	}
+	if (!questions_has_category(&run->cat->questions, cat->valuestring))
+		*unknown = cat->valuestring;
 	memset(tmp, 0, sizeof(*tmp));
 	tmp->category = cat->valuestring;
 	return tmp;
@@ -380,6 +403,8 @@ static int score_line(const char *file, size_t line, char *buf,
 	const cJSON *ans = cJSON_GetObjectItemCaseSensitive(obj, "answer");
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
 	struct source src = { file, line, NULL };
+	const struct question *q;
+	const char *unknown = NULL;
 	struct question tmp;
 	int rc;
 
@@ -390,9 +415,15 @@ static int score_line(const char *file, size_t line, char *buf,
 		return ERR_INPUT;
 	}
 	src.id = cJSON_IsString(id) ? id->valuestring : NULL;
-	rc = score_text(&src, ans->valuestring, strlen(ans->valuestring),
-			line_question(obj, run, &tmp), run->cat, run->o,
-			run->c);
+	q = line_question(obj, run, &tmp, &unknown);
+	if (unknown) {
+		msg_error("%s:%zu: no question or category '%s' (see 'coach "
+			  "questions')", file, line, unknown);
+		cJSON_Delete(obj);
+		return ERR_INPUT;
+	}
+	rc = score_text(&src, ans->valuestring, strlen(ans->valuestring), q,
+			run->cat, run->o, run->c);
 	cJSON_Delete(obj);
 	return rc;
 }
@@ -494,6 +525,16 @@ int cli_score(int argc, char **argv, struct config *c)
 		catalog_release(&cat);
 		return usage_error("no such question (see 'coach "
 				   "questions'): '", o.question);
+	}
+	if (!run.q && o.category &&
+	    !questions_has_category(&cat.questions, o.category)) {
+		char list[400];
+
+		questions_category_list(&cat.questions, list, sizeof(list));
+		catalog_release(&cat);
+		msg_error("unknown category '%s'", o.category);
+		fprintf(stderr, "hint: the categories are: %s\n", list);
+		return ERR_USAGE;
 	}
 	if (!run.q && o.category) {
 		memset(&by_category, 0, sizeof(by_category));

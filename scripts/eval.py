@@ -110,8 +110,10 @@ def main():
     byid = {c["id"]: c for c in cases}
     questions = "--questions" in sys.argv
     rep = score_all(coach, folder, questions)
-    print("scored as answers to %s" % ("the bank's questions (their "
-          "competency rubrics apply)" if questions else "a category"))
+    print("scored as answers to %s" % (
+        "the bank's questions (their competency rubrics apply)"
+        if questions else "the bank question of the same text, else to "
+        "a question of the category"))
     lc = [p for p in pairs if length_controlled(byid[p[0]], byid[p[1]])]
 
     def ours(i):

@@ -199,3 +199,17 @@ run score --save "$TMP/empty.txt"
 expect_status "save of bad input: status 3" 3
 if [ "$(wc -l <"$J")" -eq 1 ]; then ok "save of bad input: not journaled"
 else fail "save of bad input: not journaled"; fi
+
+# --category and JSON Lines questions must name something that exists.
+run score --category nope "$STRONG"
+expect_status "category: unknown, status 2" 2
+expect_err "category: unknown, lists them" "hint: the categories are:"
+printf '{"answer": "I fixed it.", "question": "nope"}\n' >"$TMP/q.jsonl"
+run score --jsonl "$TMP/q.jsonl"
+expect_status "jsonl: unknown question, status 3" 3
+expect_err "jsonl: unknown question, names the line" \
+	"q.jsonl:1: no question or category 'nope'"
+printf '{"answer": "At Acme I fixed it.", "question": "%s"}\n' \
+	"Tell me about a time you learned from failure." >"$TMP/q.jsonl"
+run score --jsonl --json "$TMP/q.jsonl"
+expect_status "jsonl: question by its text" 0
