@@ -76,8 +76,11 @@ int attempt_score(struct attempt *a, const struct catalog *cat,
 		sq.nrubrics = q->nrubrics;
 		sq.concepts = names_concepts(&cat->rubrics, q);
 	}
-	if (text_analyze(&a->text, cat->rubrics.stemmer, a->answer, len) ||
-	    score_answer(&cat->rubrics, &a->text, &sq, &a->report))
+	if (text_analyze(&a->text, cat->rubrics.stemmer, a->answer, len))
+		return err_set(e, ERR_INPUT, "out of memory while scoring");
+	if (a->text.nwords == 0)
+		return err_set(e, ERR_INPUT, "the answer has no words");
+	if (score_answer(&cat->rubrics, &a->text, &sq, &a->report))
 		return err_set(e, ERR_INPUT, "out of memory while scoring");
 	return 0;
 }

@@ -329,8 +329,9 @@ char *report_text(const struct score_report *r, const struct text *t,
 		buf_printf(&b, "%sOverall %.0f/100%s  STAR %.0f  growth "
 			   "%.0f\n", st.bold, r->overall, st.off, r->star,
 			   r->growth);
-	buf_printf(&b, "%zu words, about %d min %02d s spoken\n\n",
-		   r->words, (int)secs / 60, (int)secs % 60);
+	buf_printf(&b, "%zu word%s, about %d min %02d s spoken\n\n",
+		   r->words, r->words == 1 ? "" : "s", (int)secs / 60,
+		   (int)secs % 60);
 	if (!r->concepts) {
 		add_parts(&b, r, t, &st);
 		buf_add(&b, "\n", 1);

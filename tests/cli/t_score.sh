@@ -213,3 +213,9 @@ printf '{"answer": "At Acme I fixed it.", "question": "%s"}\n' \
 	"Tell me about a time you learned from failure." >"$TMP/q.jsonl"
 run score --jsonl --json "$TMP/q.jsonl"
 expect_status "jsonl: question by its text" 0
+
+# Punctuation with no words is refused like an empty answer.
+printf '!!! ??? ...\n' >"$TMP/punct.txt"
+run score "$TMP/punct.txt"
+expect_status "no words: status 3" 3
+expect_err "no words: message" "the answer has no words"
