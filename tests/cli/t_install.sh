@@ -8,7 +8,9 @@ build=$(cd "$(dirname "$COACH_BIN")" && pwd)
 san=
 case $build in *-san) san=SAN=1 ;; esac
 dest="$TMP/dest"
-prefix=/opt/coach
+# The default prefix, so the install reuses the build as it is: another
+# one is compiled into the program and would relink the build in place.
+prefix=/usr/local
 bin="$dest$prefix/bin/coach"
 
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$root" install \
