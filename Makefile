@@ -102,7 +102,7 @@ $(LIB): $(LIB_OBJS)
 $(BIN): $(BUILD)/main.o $(LIB)
 	$(CC) $(LDSAN) -o $@ $^ $(PKG_LIBS) $(RL_LIBS) $(STEM_LIBS) $(LDFLAGS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIB) | $(BUILD)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB) | $(BUILD)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit \
 		-DCASES_DIR='"$(CASES)"' -o $@ $< $(LIB) \
 		$(LDSAN) $(CMOCKA_LIBS) $(PKG_LIBS) $(RL_LIBS) $(STEM_LIBS)
@@ -112,8 +112,15 @@ unit: $(UNIT_BINS)
 test: $(BIN) $(LLM_BIN) $(UNIT_BINS)
 	@sh tests/run.sh "$(BUILD)/tests" "$(abspath $(BIN))" "$(CASES)"
 
+# The labelled development set, then answers written for testing only,
+# scored as answers to the bank's questions.
 eval: $(BIN)
+	@echo "== development set ($(CASES))"
 	@python3 scripts/eval.py "$(abspath $(BIN))" "$(CASES)"
+	@echo
+	@echo "== held-out set (tests/data/heldout)"
+	@python3 scripts/eval.py "$(abspath $(BIN))" tests/data/heldout \
+		--questions
 
 bench: $(BIN) $(LLM_BIN)
 	@sh scripts/bench.sh "$(abspath $(BIN))"

@@ -17,6 +17,7 @@
 #include "coach/fileio.h"
 #include "coach/jsonloc.h"
 #include "coach/llmconfig.h"
+#include "coach/text.h"
 
 #define KEY_MAX 4096
 
@@ -115,11 +116,23 @@ static int file_error(const struct llmconfig *c, const char *json,
 	return err_set(e, ERR_INPUT, "%s:%zu: %s", c->file, line, what);
 }
 
+/* Frees the redact_names list, so a later one can replace it. */
+static void names_free(struct llmconfig *c)
+{
+	for (size_t i = 0; i < c->nnames; i++)
+		free(c->names[i]);
+	free(c->names);
+	c->names = NULL;
+	c->nnames = 0;
+}
+
 static int file_list(struct llmconfig *c, const cJSON *v)
 {
 	size_t n = (size_t)cJSON_GetArraySize(v), i = 0;
 	const cJSON *it;
 
+	/* A setting given twice takes its last value, the list included. */
+	names_free(c);
 	c->names = calloc(n + 1, sizeof(*c->names));
 	if (!c->names)
 		return -1;
@@ -218,10 +231,26 @@ static int file_llm(struct llmconfig *c, const char *json, size_t len,
 	return 0;
 }
 
+/*
+ * cJSON stops at a NUL and takes any bytes inside strings, so the text is
+ * checked first: a setting must not end up as invalid UTF-8 in a request.
+ */
+static int check_text(const struct llmconfig *c, const char *json,
+		      size_t len, struct err *e)
+{
+	size_t line = 1, bad = text_check_utf8(json, len, &line);
+
+	if (!bad)
+		return 0;
+	return err_set(e, ERR_INPUT, "%s:%zu: %s", c->file, line,
+		       json[bad - 1] ? "not valid UTF-8" :
+		       "contains a NUL byte");
+}
+
 static int load_file(struct llmconfig *c, const char *dir, struct err *e)
 {
 	size_t n = strlen(dir) + sizeof("/config.json");
-	const char *at;
+	const char *at = NULL;
 	char *json;
 	size_t len;
 	cJSON *root;
@@ -231,14 +260,24 @@ static int load_file(struct llmconfig *c, const char *dir, struct err *e)
 	if (!c->file)
 		return err_set(e, ERR_INPUT, "out of memory");
 	snprintf(c->file, n, "%s/config.json", dir);
-	if (access(c->file, F_OK) != 0)
+	/* Only a missing file is no file: a symlink loop is an error. */
+	if (access(c->file, F_OK) != 0 && errno == ENOENT)
 		return 0;
 	if (fileio_read(c->file, FILEIO_MAX_DATA, &json, &len, e))
 		return e ? e->status : ERR_INPUT;
 	c->file_found = 1;
-	root = cJSON_ParseWithLength(json, len);
+	if (check_text(c, json, len, e)) {
+		free(json);
+		return ERR_INPUT;
+	}
+	root = cJSON_ParseWithLengthOpts(json, len, &at, 0);
+	at += at ? strspn(at, " \t\r\n") : 0;
+	if (root && at && *at) {
+		cJSON_Delete(root);
+		root = NULL;
+	}
 	if (!root) {
-		at = cJSON_GetErrorPtr();
+		at = at && *at ? at : cJSON_GetErrorPtr();
 		rc = err_set(e, ERR_INPUT, "%s:%zu: not valid JSON", c->file,
 			     at && at >= json && at <= json + len ?
 			     jsonloc_line_of(json, (size_t)(at - json)) : 1);

@@ -11,6 +11,7 @@
 
 #include "coach/jsonloc.h"
 #include "coach/plan.h"
+#include "coach/text.h"
 
 static const char *const top_fields[] = {
 	"schema", "id", "title", "rounds", NULL
@@ -304,8 +305,16 @@ static int plan_parse(const struct loader *ld, const cJSON *root,
 static cJSON *parse_json(const struct loader *ld)
 {
 	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(ld->json, ld->len, &end, 0);
+	size_t line = 1, bad = text_check_utf8(ld->json, ld->len, &line);
+	cJSON *root;
 
+	/* cJSON would stop at a NUL and take any bytes in strings. */
+	if (bad) {
+		fail_at(ld, line, ld->json[bad - 1] ? "not valid UTF-8" :
+			"contains a NUL byte");
+		return NULL;
+	}
+	root = cJSON_ParseWithLengthOpts(ld->json, ld->len, &end, 0);
 	if (root) {
 		while (end < ld->json + ld->len && *end &&
 		       strchr(" \t\r\n", *end))

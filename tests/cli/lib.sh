@@ -8,9 +8,10 @@ export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/config" \
 unset COACH_JOURNAL NO_COLOR OPENAI_API_KEY ANTHROPIC_API_KEY
 mkdir -p "$HOME"
 
-# run ARGS...: runs coach, keeping stdout, stderr and status.
+# run ARGS...: runs coach, keeping stdout, stderr and status.  A command
+# in COACH_WRAP (make test-valgrind sets it) is put in front of coach.
 run() {
-	"$COACH_BIN" "$@" >"$TMP/out" 2>"$TMP/err"
+	$COACH_WRAP "$COACH_BIN" "$@" >"$TMP/out" 2>"$TMP/err"
 	status=$?
 }
 
@@ -18,7 +19,7 @@ run() {
 run_in() {
 	_in=$1
 	shift
-	"$COACH_BIN" "$@" <"$_in" >"$TMP/out" 2>"$TMP/err"
+	$COACH_WRAP "$COACH_BIN" "$@" <"$_in" >"$TMP/out" 2>"$TMP/err"
 	status=$?
 }
 

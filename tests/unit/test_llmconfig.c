@@ -222,6 +222,73 @@ static void llmconfig__bad_file__names_file_and_line(void **st)
 	llmconfig_release(&c);
 }
 
+/* A string literal and its length, NUL bytes included. */
+#define BYTES(s) s, sizeof(s) - 1
+
+static void llmconfig__malformed_file__refused_with_its_line(void **st)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *why;
+	} cases[] = {
+		{ BYTES("{\"llm\": {\n\"provider\": \"op\0enai\"}}\n"),
+		  "config.json:2: contains a NUL byte" },
+		{ BYTES("{\"llm\": {\n\"model\": \"m\xff\"}}\n"),
+		  "config.json:2: not valid UTF-8" },
+		{ BYTES("{\"llm\": {}}\n}\n"),
+		  "config.json:2: not valid JSON" },
+	};
+	char path[128], want[160];
+
+	(void)st;
+	snprintf(path, sizeof(path), "%s/config.json", dir);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		FILE *f = fopen(path, "wb");
+		struct llmconfig c;
+		struct err e;
+
+		assert_non_null(f);
+		assert_int_equal(fwrite(cases[i].text, 1, cases[i].len, f),
+				 cases[i].len);
+		fclose(f);
+		assert_int_equal(llmconfig_load(&c, dir, NULL, &e), ERR_INPUT);
+		snprintf(want, sizeof(want), "%s/%s", dir, cases[i].why);
+		assert_string_equal(e.text, want);
+		llmconfig_release(&c);
+	}
+}
+
+static void llmconfig__list_given_twice__last_one_kept(void **st)
+{
+	struct llmconfig c;
+	struct err e;
+
+	(void)st;
+	write_file("config.json", "{\"llm\": {\"redact_names\": [\"Ana\", "
+		   "\"Bo\"],\n \"redact_names\": [\"Cy\"]}}\n", 0600);
+	assert_int_equal(llmconfig_load(&c, dir, NULL, &e), 0);
+	assert_int_equal(c.nnames, 1);
+	assert_string_equal(c.names[0], "Cy");
+	llmconfig_release(&c);
+}
+
+static void llmconfig__symlink_loop__is_an_error_not_no_file(void **st)
+{
+	struct llmconfig c;
+	struct err e;
+	char path[128];
+
+	(void)st;
+	snprintf(path, sizeof(path), "%s/config.json", dir);
+	unlink(path);
+	assert_int_equal(symlink("config.json", path), 0);
+	assert_int_equal(llmconfig_load(&c, dir, NULL, &e), ERR_INPUT);
+	assert_non_null(strstr(e.text, "Too many levels of symbolic links"));
+	llmconfig_release(&c);
+	unlink(path);
+}
+
 static void llmconfig__mask__shows_at_most_seven_characters(void **st)
 {
 	char out[64];
@@ -248,6 +315,12 @@ int main(void)
 		cmocka_unit_test(
 			llmconfig__no_provider__usage_and_nothing_sent),
 		cmocka_unit_test(llmconfig__bad_file__names_file_and_line),
+		cmocka_unit_test(
+			llmconfig__malformed_file__refused_with_its_line),
+		cmocka_unit_test(
+			llmconfig__symlink_loop__is_an_error_not_no_file),
+		cmocka_unit_test(
+			llmconfig__list_given_twice__last_one_kept),
 		cmocka_unit_test(
 			llmconfig__mask__shows_at_most_seven_characters),
 	};

@@ -113,6 +113,40 @@ static void plan__bad_files__name_line_and_reason(void **state)
 	}
 }
 
+/* A string literal and its length, NUL bytes included. */
+#define BYTES(s) s, sizeof(s) - 1
+
+static void plan__nul_or_bad_utf8__refused_with_its_line(void **state)
+{
+	static const struct {
+		const char *json;
+		size_t len;
+		const char *error;
+	} cases[] = {
+		{ BYTES("{\"schema\": 1, \"id\": \"x\", \"rounds\": [\n"
+			"{\"name\": \"R\", \"time_limit\": 60,\n"
+			"\"questions\": [\"a\"]}]}\0"),
+		  "f.json:3: contains a NUL byte" },
+		{ BYTES("{\"schema\": 1, \"id\": \"x\", \"rounds\": [\n"
+			"{\"name\": \"R\xc3\", \"time_limit\": 60,\n"
+			"\"questions\": [\"a\"]}]}"),
+		  "f.json:2: not valid UTF-8" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct plan_set set;
+		struct err e;
+
+		plan_set_init(&set);
+		assert_int_equal(plan_set_add(&set, "f.json", cases[i].json,
+					      cases[i].len, &e), ERR_INPUT);
+		assert_string_equal(e.text, cases[i].error);
+		assert_int_equal(set.n, 0);
+		plan_set_release(&set);
+	}
+}
+
 static void plan__same_id__replaces_earlier_plan(void **state)
 {
 	static const char other[] =
@@ -204,6 +238,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(plan__good_file__parses_every_field),
 		cmocka_unit_test(plan__bad_files__name_line_and_reason),
+		cmocka_unit_test(plan__nul_or_bad_utf8__refused_with_its_line),
 		cmocka_unit_test(plan__same_id__replaces_earlier_plan),
 		cmocka_unit_test(
 		    plan__check__reports_unknown_questions_and_categories),

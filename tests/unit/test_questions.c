@@ -262,6 +262,42 @@ static void add__bad_files__name_file_line_and_fault(void **state)
 	}
 }
 
+/* A string literal and its length, NUL bytes included. */
+#define BYTES(s) s, sizeof(s) - 1
+
+static void add__nul_or_bad_utf8__refused_with_its_line(void **state)
+{
+	static const struct {
+		const char *json;
+		size_t len;
+		const char *message;
+	} cases[] = {
+		{ BYTES("{\"schema\": 1, \"questions\": [\n"
+			"{\"id\": \"a\", \"text\": \"T?\","
+			" \"category\": \"failure\","
+			" \"competencies\": [\"x\"]}]}\n\0junk"),
+		  "bad.json:3: contains a NUL byte" },
+		{ BYTES("{\"schema\": 1, \"questions\": [\n"
+			"{\"id\": \"a\", \"text\": \"T\xe9?\","
+			" \"category\": \"failure\","
+			" \"competencies\": [\"x\"]}]}\n"),
+		  "bad.json:2: not valid UTF-8" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct question_bank b;
+		struct err e = { 0 };
+
+		questions_init(&b);
+		assert_int_equal(questions_add(&b, "bad.json", cases[i].json,
+					       cases[i].len, &e), ERR_INPUT);
+		assert_string_equal(e.text, cases[i].message);
+		assert_int_equal(b.n, 0);
+		questions_release(&b);
+	}
+}
+
 static void add__bad_file__leaves_the_bank_unchanged(void **state)
 {
 	static const char half_good[] =
@@ -384,6 +420,7 @@ int main(void)
 			shipped__categories_and_competencies__are_known),
 		cmocka_unit_test(add__good_file__keeps_every_field),
 		cmocka_unit_test(add__bad_files__name_file_line_and_fault),
+		cmocka_unit_test(add__nul_or_bad_utf8__refused_with_its_line),
 		cmocka_unit_test(add__bad_file__leaves_the_bank_unchanged),
 		cmocka_unit_test(add__same_id__replaces_the_question),
 		cmocka_unit_test(pick__category__chooses_among_its_questions),
