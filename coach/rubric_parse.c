@@ -12,6 +12,7 @@
 #include "coach/rubric.h"
 
 #define MAX_DEPTH 8
+#define PLAIN_WORD_MAX 100	/* longer words take text.c's path */
 
 /* Where the validator is in the file, for messages with a line. */
 struct where {
@@ -70,16 +71,20 @@ static int check_fields(const cJSON *obj, const char *const *allowed,
 	char what[200];
 
 	cJSON_ArrayForEach(it, obj) {
+		const cJSON *before;
 		size_t i;
 
+		for (before = obj->child; before != it; before = before->next)
+			if (strcmp(before->string, it->string) == 0)
+				break;
 		for (i = 0; allowed[i]; i++)
 			if (strcmp(it->string, allowed[i]) == 0)
 				break;
-		if (allowed[i])
+		if (allowed[i] && before == it)
 			continue;
 		push_key(w, it->string);
-		snprintf(what, sizeof(what), "unknown field \"%.100s\"",
-			 it->string);
+		snprintf(what, sizeof(what), "%s field \"%.100s\"",
+			 allowed[i] ? "duplicate" : "unknown", it->string);
 		fail_at(e, w, what);
 		pop(w);
 		return ERR_INPUT;
@@ -156,14 +161,18 @@ static int is_valid_id(const char *s)
 static int plain_phrase(const char *p)
 {
 	int in_word = 0;
+	size_t word = 0;
 
 	for (; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 
+		if (c != ' ' && ++word >= PLAIN_WORD_MAX)
+			return 0;
 		if (isalpha(c)) {
 			in_word = 1;
 		} else if (c == ' ') {
 			in_word = 0;
+			word = 0;
 		} else if ((c == '\'' || c == '-') && in_word &&
 			   isalpha((unsigned char)p[1])) {
 			continue;
@@ -180,7 +189,7 @@ static int plain_phrase(const char *p)
 
 static int stem_plain(struct rubric_cue *c, struct text_stemmer *st)
 {
-	char word[128];
+	char word[PLAIN_WORD_MAX + 1];
 	const char *p = c->phrase;
 	size_t n = 0;
 
@@ -629,10 +638,21 @@ int rubric_parse(struct rubric *r, struct text_stemmer *st, const char *file,
 		 const char *json, size_t len, struct err *e)
 {
 	struct where w = { file, json, len, { { NULL, 0 } }, 0 };
-	cJSON *root = cJSON_ParseWithLength(json, len);
+	size_t line, bad = text_check_utf8(json, len, &line);
+	const char *end = NULL;
+	cJSON *root;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
+	if (bad)
+		return err_set(e, ERR_INPUT, "%s:%zu: %s", file, line,
+			       json[bad - 1] ? "not valid UTF-8" :
+			       "contains a NUL byte");
+	root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+	if (root && end && end[strspn(end, " \t\r\n")]) {
+		cJSON_Delete(root);
+		root = NULL;
+	}
 	if (!root)
 		return syntax_error(file, json, len, e);
 	rc = parse_rubric(root, r, st, &w, e);

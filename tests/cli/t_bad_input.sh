@@ -157,7 +157,7 @@ print(s[:-1] + ' ' * 1048000 + '}')" >"$TMP/in/long-line"
 r() { data_case rubrics "$@" score "$TMP/answer"; }
 r empty 3 "rubrics/mine.json:1: not valid JSON"
 r blank 3 "rubrics/mine.json:2: not valid JSON"
-r binary 3 "rubrics/mine.json:1: not valid JSON"
+r binary 3 "rubrics/mine.json:1: not valid UTF-8"
 r nul 3 "rubrics/mine.json:1: "
 r deep 3 "rubrics/mine.json:1: not valid JSON"
 r over-cap 3 "rubrics/mine.json' is over the 4 MiB limit"

@@ -134,3 +134,19 @@ run questions --category failure
 expect_out import_save__question_is_listed "my-tell-me-about-a-time-you"
 run questions import "$TMP/plain.txt" --category failure --save
 expect_status import_save_again__refuses_to_overwrite 3
+
+# Malformed bytes and repeated fields in a rubric file.
+printf '{"schema":1,"id":"x","title":"T"\000,"criteria":[]}' >"$TMP/nul.json"
+run rubric check "$TMP/nul.json"
+expect_status rubric_nul__exits_3 3
+expect_out rubric_nul__names_line "$TMP/nul.json:1: contains a NUL byte"
+printf '{"schema":1,"id":"x","id":"y","title":"T","criteria":[{"id":"a","name":"A","cues":["a"]}]}' >"$TMP/dup.json"
+run rubric check "$TMP/dup.json"
+expect_out rubric_duplicate_field__named "$TMP/dup.json:1: duplicate field \"id\""
+printf '{"schema":1,"id":"x","title":"T\377","criteria":[{"id":"a","name":"A","cues":["a"]}]}' >"$TMP/utf.json"
+run rubric check "$TMP/utf.json"
+expect_out rubric_bad_utf8__named "$TMP/utf.json:1: not valid UTF-8"
+long=$(printf '%0130d' 0 | tr 0 x)
+printf '{"schema":1,"id":"x","title":"T","criteria":[{"id":"a","name":"A","cues":["%s"]}]}' "$long" >"$TMP/long.json"
+run rubric check "$TMP/long.json"
+expect_status rubric_long_cue_word__accepted 0
