@@ -188,6 +188,7 @@ static void repl_journal(struct repl *r, const struct attempt *a,
 	cJSON_Delete(entry);
 	repl_rescue(r, a->answer, a->len,
 		    "the answer is not in the journal");
+	r->refused = 1;
 }
 
 /* Remembers the attempt for /history, /retry, /followup and choice. */

@@ -325,7 +325,7 @@ verdict journal__directory 3 "cannot read the journal"
 printf 'I fixed the outage and learned to test restores.\n.\n/quit\n' \
 	>"$TMP/typed"
 in="$TMP/typed" try practice --question failure-learned
-verdict journal__directory__answer_kept 0 "it is kept in"
+verdict journal__directory__answer_kept 3 "it is kept in"
 if grep -qs 'I fixed the outage and learned to test restores.' \
 	"$XDG_STATE_HOME"/coach/recovered-*.txt; then
 	ok journal__directory__recovery_file_holds_answer
