@@ -13,6 +13,26 @@
 #include "coach/journal.h"
 
 /* Why a line is not a usable entry, or NULL when it is one. */
+/* Fields other code reads as text must be text when present. */
+static const char *journal_check_types(const cJSON *entry, char *why,
+				       size_t size)
+{
+	static const char *const text[] = {
+		"answer", "story", "time", "deleted", "attempt", "text", NULL
+	};
+
+	for (size_t i = 0; text[i]; i++) {
+		const cJSON *f = cJSON_GetObjectItemCaseSensitive(entry,
+								  text[i]);
+
+		if (f && !cJSON_IsString(f)) {
+			snprintf(why, size, "\"%s\" is not text", text[i]);
+			return why;
+		}
+	}
+	return NULL;
+}
+
 static const char *journal_check(const cJSON *entry, char *why, size_t size)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, "v");
@@ -31,7 +51,7 @@ static const char *journal_check(const cJSON *entry, char *why, size_t size)
 	}
 	if (!cJSON_IsString(id) || !id->valuestring[0])
 		return "no id";
-	return NULL;
+	return journal_check_types(entry, why, size);
 }
 
 static int journal_blank(const char *s, size_t n)

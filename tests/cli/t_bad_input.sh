@@ -309,7 +309,7 @@ j blank 0 ""
 j binary 0 "journal.jsonl:1: skipped: not valid JSON"
 j nul 0 "journal.jsonl:1: skipped: contains a NUL byte"
 j deep 0 "journal.jsonl:1: skipped: not valid JSON"
-j types 0 ""
+j types 0 "journal.jsonl:1: skipped: \"answer\" is not text"
 j unknown 0 ""
 j long-line 0 ""
 
