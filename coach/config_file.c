@@ -242,6 +242,15 @@ static int read_root(const struct file *f, struct config *c)
 	const cJSON *j, *sc;
 	int rc = 0;
 
+	/* f->json ends in a NUL (fileio_read): text after the object is
+	 * as wrong as a syntax error. */
+	if (root && end && end[strspn(end, " \t\r\n")]) {
+		end += strspn(end, " \t\r\n");
+		cJSON_Delete(root);
+		return err_set(f->e, ERR_INPUT, "%s:%zu: not valid JSON",
+			       f->name, jsonloc_line_of(f->json,
+						       (size_t)(end - f->json)));
+	}
 	if (!root) {
 		end = cJSON_GetErrorPtr();
 		return err_set(f->e, ERR_INPUT, "%s:%zu: not valid JSON",

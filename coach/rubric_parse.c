@@ -634,6 +634,15 @@ static int syntax_error(const char *file, const char *json, size_t len,
 		       jsonloc_line_of(json, off));
 }
 
+/* Whether s[0..n) is white space only; s need not end in a NUL. */
+static int only_space(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(" \t\r\n", s[i]) || !s[i])
+			return 0;
+	return 1;
+}
+
 int rubric_parse(struct rubric *r, struct text_stemmer *st, const char *file,
 		 const char *json, size_t len, struct err *e)
 {
@@ -649,7 +658,7 @@ int rubric_parse(struct rubric *r, struct text_stemmer *st, const char *file,
 			       json[bad - 1] ? "not valid UTF-8" :
 			       "contains a NUL byte");
 	root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-	if (root && end && end[strspn(end, " \t\r\n")]) {
+	if (root && end && !only_space(end, (size_t)(json + len - end))) {
 		cJSON_Delete(root);
 		root = NULL;
 	}

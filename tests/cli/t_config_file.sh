@@ -93,3 +93,5 @@ run score "$answer"
 expect_status "question override: unknown rubric, status 3" 3
 expect_err "question override: unknown rubric, message" \
 	"question 'capacity-plan' names rubric 'capacity-planning'"
+bad "text after the object" '{\n "journal": {}\n} junk\n' \
+	"config.json:3: not valid JSON"
