@@ -15,47 +15,55 @@ static const char *const part_ids[SCORE_NPARTS] = {
 	"situation", "task", "action", "result", "reflection"
 };
 
-/* Which rubrics' criteria are listed in the report, and which apply. */
-static int wanted_rubric(const struct rubric *r,
-			 const struct score_question *q, int *extra)
+/* Whether q names the rubric of its i-th entry earlier too. */
+static int named_before(const struct rubric_set *set,
+			const struct score_question *q, size_t i)
 {
-	*extra = 0;
-	if (strcmp(r->id, "growth-mindset") == 0)
-		return !(q && q->concepts);
-	for (size_t i = 0; q && i < q->nrubrics; i++)
-		if (strcmp(q->rubrics[i], r->id) == 0) {
-			*extra = 1;
+	const struct rubric *rb = rubric_set_find(set, q->rubrics[i]);
+
+	for (size_t k = 0; k < i; k++)
+		if (rubric_set_find(set, q->rubrics[k]) == rb)
 			return 1;
-		}
 	return 0;
 }
 
+static void add_criteria(struct features *f, const struct rubric *rb,
+			 int extra)
+{
+	for (size_t c = 0; c < rb->ncriteria; c++) {
+		struct criterion_info *ci = &f->criteria[f->ncriteria++];
+
+		ci->rubric = rb;
+		ci->criterion = &rb->criteria[c];
+		ci->extra = extra;
+	}
+}
+
+/*
+ * The criteria the report lists, in the order it lists them: the
+ * question's own rubrics as it names them (the main competency first),
+ * then growth mindset, which a technical talk-through leaves out.
+ */
 static int init_criteria(struct features *f, const struct rubric_set *set,
 			 const struct score_question *q)
 {
-	size_t n = 0;
-	int extra;
+	const struct rubric *growth = rubric_set_find(set, "growth-mindset");
+	const struct rubric *rb;
+	size_t n = growth ? growth->ncriteria : 0;
 
-	for (size_t r = 0; r < set->n; r++)
-		if (wanted_rubric(&set->items[r], q, &extra))
-			n += set->items[r].ncriteria;
+	for (size_t i = 0; q && i < q->nrubrics; i++)
+		if ((rb = rubric_set_find(set, q->rubrics[i])) != NULL)
+			n += rb->ncriteria;
 	f->criteria = calloc(n ? n : 1, sizeof(*f->criteria));
 	if (!f->criteria)
 		return -1;
-	for (size_t r = 0; r < set->n; r++) {
-		const struct rubric *rb = &set->items[r];
-
-		if (!wanted_rubric(rb, q, &extra))
-			continue;
-		for (size_t c = 0; c < rb->ncriteria; c++) {
-			struct criterion_info *ci =
-				&f->criteria[f->ncriteria++];
-
-			ci->rubric = rb;
-			ci->criterion = &rb->criteria[c];
-			ci->extra = extra;
-		}
+	for (size_t i = 0; q && i < q->nrubrics; i++) {
+		rb = rubric_set_find(set, q->rubrics[i]);
+		if (rb && rb != growth && !named_before(set, q, i))
+			add_criteria(f, rb, 1);
 	}
+	if (growth && !(q && q->concepts))
+		add_criteria(f, growth, 0);
 	return 0;
 }
 
