@@ -9,6 +9,7 @@
 
 #include <cJSON.h>
 
+#include "coach/datafile.h"
 #include "coach/jsonloc.h"
 #include "coach/plan.h"
 #include "coach/text.h"
@@ -42,53 +43,16 @@ static size_t line_of(const struct loader *ld, const char *field, long i,
 	return jsonloc_line(ld->json, ld->len, p, depth);
 }
 
-static int fail_at(const struct loader *ld, size_t line,
-		   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail_at(const struct loader *ld, size_t line,
-		   const char *fmt, ...)
-{
-	char msg[sizeof(ld->e->text)];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return err_set(ld->e, ERR_INPUT, "%s:%zu: %s", ld->file, line, msg);
-}
-
-static int in_list(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(s, *list) == 0)
-			return 1;
-	return 0;
-}
-
-static int is_id(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      *s == '-'))
-			return 0;
-	return 1;
-}
-
-static void strv_free(char **v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
-}
+/* "file:line: ..." errors for this loader's file. */
+#define fail_at(ld, line, ...) \
+	datafile_fail((ld)->e, (ld)->file, (line), __VA_ARGS__)
 
 static void round_release(struct plan_round *r)
 {
 	free(r->name);
-	strv_free(r->questions, r->nquestions);
+	datafile_strv_free(r->questions, r->nquestions);
 	free(r->question_lines);
-	strv_free(r->categories, r->ncategories);
+	datafile_strv_free(r->categories, r->ncategories);
 	free(r->category_lines);
 	memset(r, 0, sizeof(*r));
 }
@@ -126,7 +90,7 @@ static int check_fields(const struct loader *ld, const cJSON *obj, long i,
 		size_t line = i < 0 ? line_of(ld, f->string, -1, NULL, -1)
 				    : line_of(ld, "rounds", i, f->string, -1);
 
-		if (!in_list(f->string, known))
+		if (!datafile_in_list(f->string, known))
 			return fail_at(ld, line, "unknown field \"%s\"",
 				       f->string);
 		for (const cJSON *g = obj->child; g != f; g = g->next)
@@ -184,7 +148,7 @@ static int take_ids(const struct loader *ld, const cJSON *obj, long i,
 		if (!cJSON_IsString(s))
 			return fail_at(ld, line, "\"%s\" must be an array of "
 				       "strings", name);
-		if (!is_id(s->valuestring))
+		if (!datafile_is_id(s->valuestring))
 			return fail_at(ld, line, "bad id \"%s\" in \"%s\": use "
 				       "a-z, 0-9 and '-'", s->valuestring,
 				       name);
@@ -294,7 +258,7 @@ static int plan_parse(const struct loader *ld, const cJSON *root,
 	    take_string(ld, root, "title", 0, line_of(ld, "title", -1, NULL,
 						      -1), &p->title))
 		return ERR_INPUT;
-	if (!is_id(p->id))
+	if (!datafile_is_id(p->id))
 		return fail_at(ld, line_of(ld, "id", -1, NULL, -1),
 			       "bad id \"%s\": use a-z, 0-9 and '-'", p->id);
 	return rounds_parse(ld, cJSON_GetObjectItemCaseSensitive(root,

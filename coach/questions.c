@@ -9,6 +9,7 @@
 
 #include <cJSON.h>
 
+#include "coach/datafile.h"
 #include "coach/jsonloc.h"
 #include "coach/questions.h"
 #include "coach/text.h"
@@ -63,56 +64,17 @@ static size_t where_line(const struct loader *ld, const struct where *w)
 	return jsonloc_line(ld->json, ld->len, w->steps, w->depth);
 }
 
-static int fail_at(const struct loader *ld, size_t line,
-		   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail_at(const struct loader *ld, size_t line,
-		   const char *fmt, ...)
-{
-	char msg[sizeof(ld->e->text)];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return err_set(ld->e, ERR_INPUT, "%s:%zu: %s", ld->file, line, msg);
-}
-
-static int in_list(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(s, *list) == 0)
-			return 1;
-	return 0;
-}
-
-static int is_id(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      *s == '-'))
-			return 0;
-	return 1;
-}
-
-static void strv_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
+/* "file:line: ..." errors for this loader's file. */
+#define fail_at(ld, line, ...) \
+	datafile_fail((ld)->e, (ld)->file, (line), __VA_ARGS__)
 
 static void question_release(struct question *q)
 {
 	free(q->id);
 	free(q->text);
 	free(q->category);
-	strv_free(q->competencies, q->ncompetencies);
-	strv_free(q->rubrics, q->nrubrics);
+	datafile_strv_free(q->competencies, q->ncompetencies);
+	datafile_strv_free(q->rubrics, q->nrubrics);
 	memset(q, 0, sizeof(*q));
 }
 
@@ -172,7 +134,7 @@ static int check_fields(const struct loader *ld, const cJSON *obj,
 	at.depth = w->depth + 1;
 	for (f = obj->child; f; f = f->next) {
 		at.steps[w->depth] = (struct jsonloc_step){ f->string, 0 };
-		if (!in_list(f->string, known))
+		if (!datafile_in_list(f->string, known))
 			return fail_at(ld, where_line(ld, &at),
 				       "unknown field \"%s\"", f->string);
 		for (g = obj->child; g != f; g = g->next)
@@ -225,7 +187,7 @@ static int take_ids(const struct loader *ld, const cJSON *obj, size_t i,
 			return fail_at(ld, where_line(ld, &w),
 				       "\"%s\" must be an array of strings",
 				       name);
-		if (!is_id(s->valuestring))
+		if (!datafile_is_id(s->valuestring))
 			return fail_at(ld, where_line(ld, &w),
 				       "bad id \"%s\" in \"%s\": use a-z, 0-9 "
 				       "and '-'", s->valuestring, name);
@@ -266,11 +228,11 @@ static int question_parse(const struct loader *ld, const cJSON *obj,
 	if (take_fields(ld, obj, i, q))
 		return ERR_INPUT;
 	w = where_question(i, "id");
-	if (!is_id(q->id))
+	if (!datafile_is_id(q->id))
 		return fail_at(ld, where_line(ld, &w),
 			       "bad id \"%s\": use a-z, 0-9 and '-'", q->id);
 	w = where_question(i, "category");
-	if (!in_list(q->category, categories))
+	if (!datafile_in_list(q->category, categories))
 		return fail_at(ld, where_line(ld, &w),
 			       "unknown category \"%s\"", q->category);
 	w = where_question(i, "competencies");
