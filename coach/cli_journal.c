@@ -407,20 +407,27 @@ static int cj_bury(const struct config *c, const char *id)
 	return rc;
 }
 
+int cj_load_one(int argc, char **argv, struct config *c,
+		struct journal_view *v, long *at)
+{
+	struct cj_args a;
+	int rc = cj_parse(argc, argv, 0, 1, 1, &a);
+
+	if (rc == 0)
+		rc = cj_load(c, v);
+	if (rc == 0)
+		*at = cj_find(v, a.words[0]);
+	return rc;
+}
+
 static int cj_delete(int argc, char **argv, struct config *c)
 {
 	struct journal_view v;
-	struct cj_args a;
 	long at;
-	int rc;
+	int rc = cj_load_one(argc, argv, c, &v, &at);
 
-	rc = cj_parse(argc, argv, 0, 1, 1, &a);
-	if (rc == 0)
-		rc = cj_load(c, &v);
 	if (rc != 0)
 		return rc;
-
-	at = cj_find(&v, a.words[0]);
 	rc = at >= 0 ? cj_bury(c, journal_str(v.attempts[at], "id"))
 		     : ERR_INPUT;
 	journal_view_release(&v);

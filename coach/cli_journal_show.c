@@ -203,17 +203,11 @@ static void cj_show_entry(const struct journal_view *v, long at)
 int cj_show(int argc, char **argv, struct config *c)
 {
 	struct journal_view v;
-	struct cj_args a;
 	long at;
-	int rc;
+	int rc = cj_load_one(argc, argv, c, &v, &at);
 
-	rc = cj_parse(argc, argv, 0, 1, 1, &a);
-	if (rc == 0)
-		rc = cj_load(c, &v);
 	if (rc != 0)
 		return rc;
-
-	at = cj_find(&v, a.words[0]);
 	if (at >= 0)
 		cj_show_entry(&v, at);
 	journal_view_release(&v);

@@ -55,6 +55,14 @@ int cj_load(const struct config *c, struct journal_view *v);
  */
 long cj_find(const struct journal_view *v, const char *want);
 
+/*
+ * For commands that take one id: parses argv, loads the journal into v
+ * and finds the id (*at, -1 when absent, having said so).  Returns 0 or
+ * an exit status; release v when 0.
+ */
+int cj_load_one(int argc, char **argv, struct config *c,
+		struct journal_view *v, long *at);
+
 /* The attempts of v that f lets through, oldest first; NULL when out of
  * memory (after saying so).  Caller frees the array only. */
 const cJSON **cj_select(const struct journal_view *v,
